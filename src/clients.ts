@@ -1,0 +1,26 @@
+/** The API client for the current endpoint and key, rebuilt only when either changes. */
+import { OpenAICompatibleClient } from './core/api/client';
+import { ConfigService } from './config';
+import { ApiKeyStore } from './secrets';
+
+export class ClientProvider {
+  private cached: { baseUrl: string; key: string; client: OpenAICompatibleClient } | undefined;
+
+  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {}
+
+  /** Undefined when there is no key: then no request may be sent. */
+  current(): OpenAICompatibleClient | undefined {
+    const key = this.keys.current()?.key;
+    if (!key) return undefined;
+    const baseUrl = this.config.settings.baseUrl;
+    if (this.cached?.baseUrl !== baseUrl || this.cached.key !== key) {
+      this.cached = { baseUrl, key, client: new OpenAICompatibleClient({ baseUrl, apiKey: key }) };
+    }
+    return this.cached.client;
+  }
+
+  /** A client for a key that is not stored yet (to check it before saving). */
+  forKey(key: string): OpenAICompatibleClient {
+    return new OpenAICompatibleClient({ baseUrl: this.config.settings.baseUrl, apiKey: key });
+  }
+}

@@ -1,0 +1,129 @@
+/** Command ids → services: the key, the on/off switch, the model picker, the status bar menu. */
+import * as vscode from 'vscode';
+import { describeError } from './core/api/errors';
+import { ClientProvider } from './clients';
+import { ConfigService } from './config';
+import { ApiKeyStore } from './secrets';
+
+export interface CommandDeps {
+  readonly config: ConfigService;
+  readonly keys: ApiKeyStore;
+  readonly clients: ClientProvider;
+  readonly log: vscode.LogOutputChannel;
+  /** Called when the user changed the key or model, so that errors are news again. */
+  readonly onUserAction: () => void;
+}
+
+const EXTENSION_ID = 'fireworks-community.fireworks-vscode';
+
+async function setApiKey(deps: CommandDeps): Promise<void> {
+  const endpoint = deps.config.settings.baseUrl;
+  const key = await vscode.window.showInputBox({
+    title: 'Fireworks: Set API Key',
+    prompt: `API key for ${endpoint}. It is kept in VS Code's secret storage, never in settings.`,
+    placeHolder: 'fw_...',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Enter a key, or press Escape to cancel.'),
+  });
+  if (!key?.trim()) return;
+  const check = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Fireworks: checking the key' },
+    () => deps.clients.forKey(key).listModels(new AbortController().signal),
+  );
+  if (!check.ok && check.error.kind === 'auth') {
+    const choice = await vscode.window.showWarningMessage(
+      `${endpoint} rejected this key: ${check.error.message}`,
+      'Save Anyway',
+      'Cancel',
+    );
+    if (choice !== 'Save Anyway') return;
+  }
+  await deps.keys.store(key);
+  deps.onUserAction();
+  deps.log.info(`API key stored in secret storage${check.ok ? `, checked against ${endpoint}` : ''}.`);
+  if (check.ok) void vscode.window.showInformationMessage(`Fireworks: API key saved and accepted by ${endpoint}.`);
+  else if (check.error.kind !== 'auth') {
+    void vscode.window.showWarningMessage(`Fireworks: API key saved, but it could not be checked: ${describeError(check.error)}`);
+  }
+}
+
+async function clearApiKey(deps: CommandDeps): Promise<void> {
+  await deps.keys.clear();
+  deps.onUserAction();
+  const fallback = deps.keys.current();
+  deps.log.info('Stored API key cleared.');
+  void vscode.window.showInformationMessage(
+    fallback ? `Fireworks: stored API key cleared; ${fallback.source} from the environment is still used.` : 'Fireworks: stored API key cleared.',
+  );
+}
+
+async function toggleCompletions(deps: CommandDeps): Promise<void> {
+  const enabled = !deps.config.settings.completions.enabled;
+  await deps.config.update('completions.enabled', enabled);
+  deps.log.info(`Completions turned ${enabled ? 'on' : 'off'}.`);
+}
+
+async function chooseCompletionModel(deps: CommandDeps): Promise<void> {
+  const current = deps.config.settings.completions.model;
+  const pick = vscode.window.createQuickPick();
+  pick.title = 'Fireworks: Choose Completion Model';
+  pick.placeholder = 'A model id or deployment (accounts/<account>/models/<model>#accounts/<account>/deployments/<id>)';
+  pick.value = current;
+  pick.busy = true;
+  let listed: vscode.QuickPickItem[] = [];
+  const refresh = (): void => {
+    const typed = pick.value.trim();
+    const own = typed && !listed.some((i) => i.label === typed) ? [{ label: typed, description: 'use this id' }] : [];
+    pick.items = [...own, ...listed];
+  };
+  pick.onDidChangeValue(refresh);
+  const client = deps.clients.current();
+  void (client ? client.listModels(new AbortController().signal) : Promise.resolve(undefined)).then((models) => {
+    pick.busy = false;
+    if (models?.ok) listed = models.ids.map((id) => ({ label: id, description: id === current ? 'current' : undefined }));
+    else if (models) pick.placeholder = `Could not list models (${models.error.message}); type a model id`;
+    refresh();
+  });
+  refresh();
+  pick.show();
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
+    pick.onDidHide(() => resolve(undefined));
+  });
+  pick.dispose();
+  if (!chosen || chosen === current) return;
+  await deps.config.update('completions.model', chosen);
+  deps.onUserAction();
+}
+
+async function showMenu(deps: CommandDeps): Promise<void> {
+  type Entry = vscode.QuickPickItem & { run: () => unknown };
+  const settings = deps.config.settings;
+  const key = deps.keys.current();
+  const entries: Entry[] = [
+    settings.completions.enabled
+      ? { label: '$(circle-slash) Turn Completions Off', run: () => vscode.commands.executeCommand('fireworks.toggleCompletions') }
+      : { label: '$(check) Turn Completions On', run: () => vscode.commands.executeCommand('fireworks.toggleCompletions') },
+    { label: '$(key) Set API Key', description: key ? `now from ${key.source}` : 'no key', run: () => vscode.commands.executeCommand('fireworks.setApiKey') },
+    ...(key?.source === 'secret-storage'
+      ? [{ label: '$(trash) Clear Stored API Key', run: () => vscode.commands.executeCommand('fireworks.clearApiKey') }]
+      : []),
+    { label: '$(symbol-class) Choose Completion Model', description: settings.completions.model, run: () => vscode.commands.executeCommand('fireworks.chooseCompletionModel') },
+    { label: '$(gear) Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`) },
+    { label: '$(output) Show Log', run: () => deps.log.show() },
+  ];
+  const chosen = await vscode.window.showQuickPick(entries, { title: `Fireworks (${settings.baseUrl})` });
+  await chosen?.run();
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('fireworks.setApiKey', () => setApiKey(deps)),
+    vscode.commands.registerCommand('fireworks.clearApiKey', () => clearApiKey(deps)),
+    vscode.commands.registerCommand('fireworks.toggleCompletions', () => toggleCompletions(deps)),
+    vscode.commands.registerCommand('fireworks.chooseCompletionModel', () => chooseCompletionModel(deps)),
+    vscode.commands.registerCommand('fireworks.showMenu', () => showMenu(deps)),
+    vscode.commands.registerCommand('fireworks.showLog', () => deps.log.show()),
+  ];
+}

@@ -1,0 +1,55 @@
+/**
+ * The typed settings snapshot: read once, re-read on onDidChangeConfiguration, never per keystroke.
+ * `fireworks.baseUrl` is taken from the user's own settings only: a repository's workspace settings cannot change
+ * where the key is sent (the manifest scopes it to `application` as well).
+ */
+import * as vscode from 'vscode';
+import { RawSettings, Settings, resolveSettings } from './core/settings';
+
+const SECTION = 'fireworks';
+
+function read(): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const raw: RawSettings = {
+    baseUrl: config.inspect<string>('baseUrl')?.globalValue,
+    'completions.enabled': config.get('completions.enabled'),
+    'completions.model': config.get('completions.model'),
+    'completions.template': config.get('completions.template'),
+    'completions.debounceMs': config.get('completions.debounceMs'),
+    'completions.maxTokens': config.get('completions.maxTokens'),
+    'completions.maxLines': config.get('completions.maxLines'),
+    'completions.temperature': config.get('completions.temperature'),
+    'completions.timeoutMs': config.get('completions.timeoutMs'),
+    'chat.model': config.get('chat.model'),
+  };
+  return resolveSettings(raw, process.env);
+}
+
+export class ConfigService implements vscode.Disposable {
+  private snapshot: Settings = read();
+  private readonly changed = new vscode.EventEmitter<Settings>();
+  private readonly subscription: vscode.Disposable;
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      this.snapshot = read();
+      this.changed.fire(this.snapshot);
+    });
+  }
+
+  get settings(): Settings {
+    return this.snapshot;
+  }
+
+  /** Writes a user-level setting (the only level this extension writes). */
+  async update(key: string, value: unknown): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

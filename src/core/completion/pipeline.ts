@@ -1,0 +1,99 @@
+/**
+ * One completion, straight down: debounce → window → template → streamed request (cut early once decided) →
+ * stop tokens → post-processing. The VS Code provider is a thin adapter over this.
+ */
+import { CompletionClient, CompletionOutcome } from '../api/client';
+import { ApiError } from '../api/errors';
+import { Logger } from '../logger';
+import { CompletionSettings } from '../settings';
+import { debounce } from './debounce';
+import { EditContext, chooseLineMode, isDecided, postprocess } from './postprocess';
+import { cutAtStop, stopFor, templateFor } from './templates';
+import { CursorPosition, LineSource, WindowLimits, DEFAULT_WINDOW_LIMITS, readWindow } from './window';
+
+export interface CompletionInput {
+  readonly document: LineSource;
+  readonly position: CursorPosition;
+  /** Invoked explicitly by the user: no debounce. */
+  readonly manual: boolean;
+}
+
+export type CompletionResult =
+  | { readonly kind: 'shown'; readonly text: string }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'error'; readonly error: ApiError };
+
+/** Lets the UI show that a request is in flight and how it ended. */
+export interface RequestObserver {
+  requestStarted(): void;
+  requestFinished(outcome: CompletionOutcome): void;
+}
+
+export interface PipelineDeps {
+  readonly client: () => CompletionClient | undefined;
+  readonly settings: () => CompletionSettings;
+  readonly logger: Logger;
+  readonly observer?: RequestObserver;
+  readonly windowLimits?: WindowLimits;
+}
+
+export class CompletionPipeline {
+  private sequence = 0;
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async run(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult> {
+    const settings = this.deps.settings();
+    if (!input.manual && !(await debounce(settings.debounceMs, signal))) return { kind: 'cancelled' };
+    const client = this.deps.client();
+    if (!client) return { kind: 'cancelled' };
+
+    const window = readWindow(input.document, input.position, this.deps.windowLimits ?? DEFAULT_WINDOW_LIMITS);
+    const template = templateFor(settings.model, settings.template);
+    const context: EditContext = {
+      linePrefix: window.linePrefix,
+      lineSuffix: window.lineSuffix,
+      suffix: window.suffix,
+      mode: chooseLineMode(window.linePrefix, window.lineSuffix),
+      maxLines: settings.maxLines,
+    };
+    const stops = template.stop;
+    const id = ++this.sequence;
+    this.deps.observer?.requestStarted();
+    const outcome = await client.streamCompletion(
+      {
+        model: settings.model,
+        prompt: template.build(window.prefix, template.usesSuffix ? window.suffix : ''),
+        maxTokens: settings.maxTokens,
+        temperature: settings.temperature,
+        stop: stopFor(template, context.mode === 'single' && window.lineSuffix.trim() !== '' ? ['\n'] : []),
+      },
+      {
+        signal,
+        timeoutMs: settings.timeoutMs,
+        isDecided: (soFar) => isDecided(cutAtStop(soFar, stops).text, context),
+      },
+    );
+    this.deps.observer?.requestFinished(outcome);
+
+    if (!outcome.ok) {
+      if (outcome.error.kind === 'cancelled') {
+        this.deps.logger.debug(`#${id} aborted after ${outcome.durationMs} ms (superseded)`);
+        return { kind: 'cancelled' };
+      }
+      this.deps.logger.warn(`#${id} ${outcome.error.kind} after ${outcome.durationMs} ms: ${outcome.error.message}`);
+      return { kind: 'error', error: outcome.error };
+    }
+    const text = postprocess(cutAtStop(outcome.text, stops).text, context);
+    const usage = outcome.usage ? `, ${outcome.usage.promptTokens}+${outcome.usage.completionTokens} tokens` : '';
+    const server = outcome.serverTimings ? `, ${outcome.serverTimings}` : '';
+    this.deps.logger.info(
+      `#${id} ${settings.model} [${template.id}, ${context.mode}] ${outcome.durationMs} ms` +
+        ` (first chunk ${outcome.timeToFirstChunkMs ?? '-'} ms, ${outcome.finish}${usage}${server}):` +
+        ` ${text ? `${text.length} chars shown` : 'nothing to show'}`,
+    );
+    if (signal.aborted) return { kind: 'cancelled' };
+    return text ? { kind: 'shown', text } : { kind: 'empty' };
+  }
+}

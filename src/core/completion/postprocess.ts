@@ -1,0 +1,155 @@
+/**
+ * What is shown must be what the user wants to accept: this module turns a model's raw answer into ghost text.
+ * It drops what repeats the code after the cursor, stops where the block being written ends, trims trailing junk,
+ * and keeps one line where one line is wanted. It also says when a streamed answer is already decided, so the
+ * stream can be cut early (tokens the user would never see are not paid for).
+ */
+
+export type LineMode = 'single' | 'multi';
+
+export interface EditContext {
+  /** The current line before the cursor. */
+  readonly linePrefix: string;
+  /** The current line after the cursor. */
+  readonly lineSuffix: string;
+  /** Everything after the cursor in the window (starts with lineSuffix). */
+  readonly suffix: string;
+  readonly mode: LineMode;
+  /** Most lines a multi-line completion may have. */
+  readonly maxLines: number;
+}
+
+const BLOCK_OPENER = /(?:[:{([]|=>|\bthen|\bdo)\s*$/;
+const CLOSER_LINE = /^\s*[)\]}]+[;,]?\s*$/;
+
+/** Several lines at the end of a line that opens a block or on a blank line; one line elsewhere. */
+export function chooseLineMode(linePrefix: string, lineSuffix: string): LineMode {
+  if (lineSuffix.trim() !== '') return 'single';
+  if (linePrefix.trim() === '') return 'multi';
+  return BLOCK_OPENER.test(linePrefix) ? 'multi' : 'single';
+}
+
+export function indentOf(line: string): number {
+  const match = /^[ \t]*/.exec(line);
+  return match ? match[0].replace(/\t/g, '    ').length : 0;
+}
+
+function firstNonEmptyLineAfterCursor(suffix: string): string | undefined {
+  const lines = suffix.split('\n').slice(1);
+  return lines.find((l) => l.trim() !== '');
+}
+
+/** Longest k such that the last k chars of `text` equal the first k chars of `following`. */
+function overlapLength(text: string, following: string): number {
+  const max = Math.min(text.length, following.length);
+  for (let k = max; k > 0; k--) {
+    if (text.endsWith(following.slice(0, k))) return k;
+  }
+  return 0;
+}
+
+/** Opening minus closing brackets. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth;
+}
+
+function postprocessSingle(raw: string, ctx: EditContext): string {
+  const atLineEnd = ctx.lineSuffix.trim() === '';
+  let text = raw;
+  let lead = '';
+  if (atLineEnd && /^\s*\n/.test(text) && ctx.linePrefix.trim() !== '') {
+    // At the end of a line the answer may be the next line: keep exactly one of them.
+    const newline = text.indexOf('\n');
+    lead = '\n';
+    text = text.slice(newline + 1);
+  }
+  const newline = text.indexOf('\n');
+  if (newline !== -1) text = text.slice(0, newline);
+  text = text.trimEnd();
+  if (!atLineEnd) {
+    const following = ctx.lineSuffix.trimEnd();
+    const k = Math.max(overlapLength(text, following), overlapLength(text, following.trimStart()));
+    if (k > 0) {
+      // The tail repeats what follows, unless it closes brackets the answer opened: `print(|)` + `len(xs)`.
+      const stripped = text.slice(0, text.length - k).trimEnd();
+      const imbalance = (middle: string): number => Math.abs(bracketDepth(ctx.linePrefix + middle + ctx.lineSuffix));
+      if (imbalance(stripped) <= imbalance(text)) text = stripped;
+    }
+    if (following.startsWith(text)) return '';
+  }
+  if (text.trim() === '') return '';
+  return lead + text;
+}
+
+interface MultiCut {
+  lines: string[];
+  /** True when a rule ended the completion before the end of what arrived (the answer is decided). */
+  decided: boolean;
+}
+
+function cutMulti(raw: string, ctx: EditContext, complete: boolean): MultiCut {
+  const lines = raw.split('\n');
+  const cursorLineBlank = ctx.linePrefix.trim() === '';
+  const currentIndent = indentOf(ctx.linePrefix);
+  const opens = BLOCK_OPENER.test((ctx.linePrefix + lines[0]).trimEnd());
+  const nextExisting = firstNonEmptyLineAfterCursor(ctx.suffix);
+  const kept = [lines[0]];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const lineComplete = complete || i < lines.length - 1;
+    if (line.trim() === '') {
+      kept.push(line);
+      continue;
+    }
+    if (kept.length >= ctx.maxLines) return { lines: kept, decided: true };
+    const indent = indentOf(line);
+    // Running into the code that already follows the cursor (same text at the same indent: a `}` below that closes
+    // an outer block is not this block's `}`).
+    if (nextExisting !== undefined && lineComplete && line.trim() === nextExisting.trim() && indent === indentOf(nextExisting)) {
+      return { lines: kept, decided: true };
+    }
+    const inside = opens && !cursorLineBlank ? indent > currentIndent : indent >= currentIndent;
+    if (!inside) {
+      if (opens && CLOSER_LINE.test(line) && indent === currentIndent) {
+        // A closing line still arriving (`}` may become `});`) is not decided yet.
+        if (!lineComplete) return { lines: kept, decided: false };
+        kept.push(line.trimEnd());
+      }
+      return { lines: kept, decided: true };
+    }
+    kept.push(line);
+  }
+  return { lines: kept, decided: false };
+}
+
+function postprocessMulti(raw: string, ctx: EditContext): string {
+  const { lines } = cutMulti(raw, ctx, true);
+  while (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
+  const text = lines.join('\n').trimEnd();
+  return text.trim() === '' ? '' : text;
+}
+
+/** The ghost text to show for a model's answer; '' means show nothing. */
+export function postprocess(raw: string, ctx: EditContext): string {
+  if (raw.trim() === '') return '';
+  const text = raw.replace(/\r\n/g, '\n');
+  return ctx.mode === 'single' ? postprocessSingle(text, ctx) : postprocessMulti(text, ctx);
+}
+
+/**
+ * True once a streamed answer can no longer change what `postprocess` shows: the stream may be cut and the
+ * request aborted.
+ */
+export function isDecided(partial: string, ctx: EditContext): boolean {
+  const text = partial.replace(/\r\n/g, '\n');
+  if (ctx.mode === 'single') {
+    const lead = ctx.lineSuffix.trim() === '' && ctx.linePrefix.trim() !== '' ? /^\s*\n/.exec(text)?.[0].length ?? 0 : 0;
+    return text.indexOf('\n', lead) !== -1;
+  }
+  return cutMulti(text, ctx, false).decided;
+}

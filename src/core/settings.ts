@@ -1,0 +1,91 @@
+/**
+ * The typed settings snapshot and how raw values (from VS Code, or anywhere) become it: defaults, validation,
+ * clamping, and the environment fallbacks of the public contract. Pure: unit-tested without VS Code.
+ */
+import { FIREWORKS_DEFAULT_BASE_URL } from './api/fireworks';
+import { TemplateId, isTemplateId } from './completion/templates';
+
+export const DEFAULT_COMPLETION_MODEL = 'accounts/fireworks/models/qwen2p5-coder-32b-instruct';
+export const DEFAULT_CHAT_MODEL = 'accounts/fireworks/models/llama-v3p3-70b-instruct';
+/**
+ * 250 ms: longer than the gap between most keystrokes of a typing burst (so a typed word costs no request), short
+ * enough that the pause before ghost text is under the ~300 ms where people start to notice waiting.
+ */
+export const DEFAULT_DEBOUNCE_MS = 250;
+
+export interface CompletionSettings {
+  readonly enabled: boolean;
+  readonly model: string;
+  readonly template: TemplateId | 'auto';
+  readonly debounceMs: number;
+  readonly maxTokens: number;
+  readonly maxLines: number;
+  readonly temperature: number;
+  readonly timeoutMs: number;
+}
+
+export interface Settings {
+  readonly baseUrl: string;
+  /** Where baseUrl came from: the user's own settings, OPENAI_API_BASE, or the default. */
+  readonly baseUrlSource: 'user' | 'environment' | 'default';
+  readonly completions: CompletionSettings;
+  readonly chat: { readonly model: string };
+}
+
+/** Values as read, unvalidated. `baseUrl` must be the user-level value only (never a workspace's). */
+export interface RawSettings {
+  baseUrl?: unknown;
+  'completions.enabled'?: unknown;
+  'completions.model'?: unknown;
+  'completions.template'?: unknown;
+  'completions.debounceMs'?: unknown;
+  'completions.maxTokens'?: unknown;
+  'completions.maxLines'?: unknown;
+  'completions.temperature'?: unknown;
+  'completions.timeoutMs'?: unknown;
+  'chat.model'?: unknown;
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}
+
+function number(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+/** A usable http(s) base URL without a trailing slash, or undefined. */
+export function normalizeBaseUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, string | undefined>>): Settings {
+  const userBase = normalizeBaseUrl(raw.baseUrl);
+  const envBase = normalizeBaseUrl(env.OPENAI_API_BASE);
+  const template = typeof raw['completions.template'] === 'string' && isTemplateId(raw['completions.template'])
+    ? raw['completions.template']
+    : 'auto';
+  return {
+    baseUrl: userBase ?? envBase ?? FIREWORKS_DEFAULT_BASE_URL,
+    baseUrlSource: userBase ? 'user' : envBase ? 'environment' : 'default',
+    completions: {
+      enabled: raw['completions.enabled'] !== false,
+      model: text(raw['completions.model'], DEFAULT_COMPLETION_MODEL),
+      template,
+      debounceMs: Math.round(number(raw['completions.debounceMs'], DEFAULT_DEBOUNCE_MS, 0, 2000)),
+      maxTokens: Math.round(number(raw['completions.maxTokens'], 256, 1, 4096)),
+      maxLines: Math.round(number(raw['completions.maxLines'], 16, 1, 200)),
+      temperature: number(raw['completions.temperature'], 0.1, 0, 2),
+      timeoutMs: Math.round(number(raw['completions.timeoutMs'], 5000, 500, 60_000)),
+    },
+    chat: { model: text(raw['chat.model'], DEFAULT_CHAT_MODEL) },
+  };
+}

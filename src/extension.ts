@@ -1,0 +1,47 @@
+/** Composition root: builds the services, registers the provider, commands and status bar. No logic here. */
+import * as vscode from 'vscode';
+import { CompletionPipeline } from './core/completion/pipeline';
+import { ClientProvider } from './clients';
+import { registerCommands } from './commands';
+import { CompletionGate } from './completionGate';
+import { ConfigService } from './config';
+import { createLogger } from './log';
+import { FireworksInlineCompletionProvider } from './providers/inlineCompletionProvider';
+import { ApiKeyStore } from './secrets';
+import { StatusBar } from './statusBar';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const channel = vscode.window.createOutputChannel('Fireworks', { log: true });
+  const config = new ConfigService();
+  const keys = new ApiKeyStore(context.secrets);
+  const logger = createLogger(channel, () => keys.current()?.key);
+  const clients = new ClientProvider(config, keys);
+  const statusBar = new StatusBar(config, keys);
+  const gate = new CompletionGate(config, keys, logger);
+  const pipeline = new CompletionPipeline({
+    client: () => clients.current(),
+    settings: () => config.settings.completions,
+    logger,
+    observer: statusBar,
+  });
+
+  context.subscriptions.push(
+    channel,
+    config,
+    keys,
+    statusBar,
+    config.onDidChange(() => gate.reset()),
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate)),
+    ...registerCommands({ config, keys, clients, log: channel, onUserAction: () => gate.reset() }),
+  );
+  await keys.ready;
+  const key = keys.current();
+  logger.info(
+    `Activated: endpoint ${config.settings.baseUrl} (${config.settings.baseUrlSource}), model ${config.settings.completions.model}, ` +
+      `key ${key ? `from ${key.source}` : 'not set'}.`,
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,54 @@
+/**
+ * Thin adapter: VS Code's document, position and cancellation in; the pipeline; VS Code inline items out.
+ * A cancelled token (the user typed on) aborts the debounce or the HTTP request, and its answer is never shown.
+ */
+import * as vscode from 'vscode';
+import { ApiError } from '../core/api/errors';
+import { CompletionPipeline } from '../core/completion/pipeline';
+import { LineSource } from '../core/completion/window';
+
+export interface ProviderGate {
+  /** Completions on, and a key to send: otherwise no request is made. */
+  canRequest(): boolean;
+  onError(error: ApiError): void;
+  /** A bug of ours: logged, never thrown into VS Code. */
+  onUnexpected(error: unknown): void;
+}
+
+function lineSource(document: vscode.TextDocument): LineSource {
+  return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
+}
+
+export class FireworksInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+  constructor(private readonly pipeline: CompletionPipeline, private readonly gate: ProviderGate) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    if (!this.gate.canRequest() || token.isCancellationRequested) return undefined;
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const result = await this.pipeline.run(
+        {
+          document: lineSource(document),
+          position: { line: position.line, character: position.character },
+          manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+        },
+        controller.signal,
+      );
+      if (token.isCancellationRequested) return undefined;
+      if (result.kind === 'error') this.gate.onError(result.error);
+      if (result.kind !== 'shown') return undefined;
+      return [new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position))];
+    } catch (error) {
+      this.gate.onUnexpected(error);
+      return undefined;
+    } finally {
+      subscription.dispose();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/** The status bar item: completion state (ready, working, off, no key, error) and the way into the menu. */
+import * as vscode from 'vscode';
+import { CompletionOutcome } from './core/api/client';
+import { ApiError } from './core/api/errors';
+import { RequestObserver } from './core/completion/pipeline';
+import { statusView } from './core/status';
+import { ConfigService } from './config';
+import { ApiKeyStore } from './secrets';
+
+export class StatusBar implements RequestObserver, vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('fireworks.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[];
+  private inFlight = 0;
+  private lastError: ApiError | undefined;
+
+  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {
+    this.item.name = 'Fireworks';
+    this.subscriptions = [
+      config.onDidChange(() => {
+        this.lastError = undefined;
+        this.render();
+      }),
+      keys.onDidChange(() => {
+        this.lastError = undefined;
+        this.render();
+      }),
+    ];
+    this.render();
+    this.item.show();
+  }
+
+  requestStarted(): void {
+    this.inFlight++;
+    this.render();
+  }
+
+  requestFinished(outcome: CompletionOutcome): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (outcome.ok) this.lastError = undefined;
+    else if (outcome.error.kind !== 'cancelled') this.lastError = outcome.error;
+    this.render();
+  }
+
+  render(): void {
+    const settings = this.config.settings;
+    const view = statusView({
+      enabled: settings.completions.enabled,
+      hasKey: this.keys.current() !== undefined,
+      inFlight: this.inFlight,
+      lastError: this.lastError,
+      model: settings.completions.model,
+      endpoint: settings.baseUrl,
+    });
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.command = view.command;
+    this.item.accessibilityInformation = { label: view.tooltip };
+    this.item.backgroundColor = view.kind === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { redact, resolveKey } from '../../src/core/apiKey';
+
+describe('apiKey', () => {
+  describe('resolveKey', () => {
+    const env = { FIREWORKS_API_KEY: 'fw_env_key', OPENAI_API_KEY: 'sk-openai-key' };
+
+    it('prefers the stored secret', () => {
+      assert.deepEqual(resolveKey('fw_stored', env), { key: 'fw_stored', source: 'secret-storage' });
+    });
+
+    it('then FIREWORKS_API_KEY', () => {
+      assert.deepEqual(resolveKey(undefined, env), { key: 'fw_env_key', source: 'FIREWORKS_API_KEY' });
+    });
+
+    it('then OPENAI_API_KEY', () => {
+      assert.deepEqual(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }), { key: 'sk-openai-key', source: 'OPENAI_API_KEY' });
+    });
+
+    it('none at all', () => {
+      assert.equal(resolveKey(undefined, {}), undefined);
+    });
+
+    it('ignores blank values and trims', () => {
+      assert.deepEqual(resolveKey('   ', { FIREWORKS_API_KEY: '\n', OPENAI_API_KEY: ' sk-x ' }), { key: 'sk-x', source: 'OPENAI_API_KEY' });
+      assert.deepEqual(resolveKey('', { FIREWORKS_API_KEY: ' fw_a ' }), { key: 'fw_a', source: 'FIREWORKS_API_KEY' });
+      assert.deepEqual(resolveKey(' fw_s\n', env), { key: 'fw_s', source: 'secret-storage' });
+      assert.equal(resolveKey(' ', { FIREWORKS_API_KEY: '', OPENAI_API_KEY: '  ' }), undefined);
+    });
+  });
+
+  describe('redact', () => {
+    it('removes the given key wherever it appears', () => {
+      const out = redact('key=myplainkey99, again myplainkey99.', ['myplainkey99']);
+      assert.equal(out, 'key=[redacted], again [redacted].');
+    });
+
+    it('removes Fireworks and OpenAI style keys it was not given', () => {
+      const fw = 'fw_3ZabcDEF123456ghiJKL789';
+      const sk = 'sk-proj-AbCdEf0123456789_xyz';
+      const out = redact(`a ${fw} b ${sk} c`);
+      assert.ok(!out.includes(fw) && !out.includes('3ZabcDEF'));
+      assert.ok(!out.includes(sk) && !out.includes('AbCdEf0123456789'));
+      assert.equal(out, 'a [redacted] b [redacted] c');
+    });
+
+    it('removes Bearer tokens', () => {
+      assert.equal(redact('Authorization: Bearer abc.def-123'), 'Authorization: Bearer [redacted]');
+      assert.equal(redact('{"authorization":"bearer tok123"}'), '{"authorization":"bearer [redacted]"}');
+    });
+
+    it('leaves ordinary text alone', () => {
+      const text = 'HTTP 404: Model accounts/fireworks/models/qwen2p5-coder-7b not found (task-runner, risk_assessment)';
+      assert.equal(redact(text, ['ab']), text);
+      assert.equal(redact(text), text);
+    });
+  });
+});

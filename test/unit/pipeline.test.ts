@@ -1,0 +1,258 @@
+import * as assert from 'node:assert/strict';
+import { OpenAICompatibleClient, type CompletionClient, type CompletionOutcome } from '../../src/core/api/client';
+import { CompletionPipeline, type CompletionInput, type PipelineDeps } from '../../src/core/completion/pipeline';
+import { lineSourceOf } from '../../src/core/completion/window';
+import type { Logger } from '../../src/core/logger';
+import type { CompletionSettings } from '../../src/core/settings';
+import { StandIn, promptOf, type RecordedRequest } from '../standin/server';
+
+const KEY = 'fw_pipeline_key_0123456789';
+const QWEN = 'accounts/fireworks/models/qwen2p5-coder-7b';
+
+function settings(overrides: Partial<CompletionSettings> = {}): CompletionSettings {
+  return {
+    enabled: true,
+    model: QWEN,
+    template: 'auto',
+    debounceMs: 30,
+    maxTokens: 128,
+    maxLines: 16,
+    temperature: 0.1,
+    timeoutMs: 2000,
+    ...overrides,
+  };
+}
+
+/** A document with the cursor at `|`. */
+function input(doc: string, manual = false): CompletionInput {
+  const cursor = doc.indexOf('|');
+  const before = doc.slice(0, cursor);
+  const line = before.split('\n').length - 1;
+  return {
+    document: lineSourceOf(before + doc.slice(cursor + 1)),
+    position: { line, character: cursor - (before.lastIndexOf('\n') + 1) },
+    manual,
+  };
+}
+
+class RecordingLogger implements Logger {
+  readonly lines: string[] = [];
+  trace(m: string): void { this.lines.push(`trace ${m}`); }
+  debug(m: string): void { this.lines.push(`debug ${m}`); }
+  info(m: string): void { this.lines.push(`info ${m}`); }
+  warn(m: string): void { this.lines.push(`warn ${m}`); }
+  error(m: string): void { this.lines.push(`error ${m}`); }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
+  let standIn: StandIn;
+  let client: OpenAICompatibleClient;
+  let logger: RecordingLogger;
+
+  before(async () => {
+    standIn = await StandIn.start();
+    client = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: KEY });
+  });
+  beforeEach(() => {
+    logger = new RecordingLogger();
+  });
+  afterEach(() => standIn.reset());
+  after(() => standIn.close());
+
+  function pipeline(overrides: Partial<CompletionSettings> = {}, deps: Partial<PipelineDeps> = {}): CompletionPipeline {
+    return new CompletionPipeline({ client: () => client, settings: () => settings(overrides), logger, ...deps });
+  }
+
+  const never = (): AbortSignal => new AbortController().signal;
+
+  it('sends the FIM prompt of the model family with the text before and after the cursor', async () => {
+    const doc = 'import math\n\ndef area(r):|\n\nprint(area(2))\n';
+    await pipeline().run(input(doc), never());
+    await pipeline({ model: 'accounts/fireworks/models/starcoder2-15b' }).run(input(doc), never());
+    await pipeline({ model: 'my-own-model', template: 'deepseek' }).run(input(doc), never());
+    await pipeline({ model: 'accounts/fireworks/models/llama-v3p3-70b-instruct' }).run(input(doc), never());
+    const [qwen, starcoder, deepseek, plain] = standIn.completionRequests();
+    const prefix = 'import math\n\ndef area(r):';
+    const suffix = '\n\nprint(area(2))\n';
+    assert.equal(promptOf(qwen), `<|fim_prefix|>${prefix}<|fim_suffix|>${suffix}<|fim_middle|>`);
+    assert.equal(promptOf(starcoder), `<fim_prefix>${prefix}<fim_suffix>${suffix}<fim_middle>`);
+    assert.equal(promptOf(deepseek), `<｜fim▁begin｜>${prefix}<｜fim▁hole｜>${suffix}<｜fim▁end｜>`);
+    assert.equal(promptOf(plain), prefix);
+    const body = qwen.body as Record<string, unknown>;
+    assert.equal(body.model, QWEN);
+    assert.equal(body.max_tokens, 128);
+    assert.equal(body.temperature, 0.1);
+    assert.equal(body.stream, true);
+    assert.deepEqual(body.stop, ['<|endoftext|>', '<|fim_pad|>', '<|file_sep|>', '<|im_end|>']);
+    assert.equal('stop' in (plain.body as Record<string, unknown>), false);
+    assert.equal(qwen.headers.authorization, `Bearer ${KEY}`);
+  });
+
+  it('gives a Python function header its body', async () => {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return', ' a + b\n', '\n\ndef sub(a, b):\n', '    return a - b\n'] }));
+    const result = await pipeline().run(input('def add(a, b):|\n'), never());
+    assert.deepEqual(result, { kind: 'shown', text: '\n    return a + b' });
+  });
+
+  it('trims FIM tokens that leak into the answer', async () => {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return 1', '<|fim_middle|>', '\n    return 1\n'] }));
+    const result = await pipeline().run(input('def one():|'), never());
+    assert.deepEqual(result, { kind: 'shown', text: '\n    return 1' });
+  });
+
+  it('drops what repeats the code after the cursor', async () => {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['"hi"', ')'] }));
+    const result = await pipeline().run(input('print(|)'), never());
+    assert.deepEqual(result, { kind: 'shown', text: '"hi"' });
+    const body = standIn.completionRequests()[0].body as Record<string, unknown>;
+    assert.deepEqual(body.stop, ['\n', '<|endoftext|>', '<|fim_pad|>', '<|file_sep|>'], 'mid-line, the server stops at the end of the line');
+  });
+
+  it("returns 'empty' when nothing is worth showing", async () => {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: [')'] }));
+    assert.deepEqual(await pipeline().run(input('print(|)'), never()), { kind: 'empty' });
+  });
+
+  it('an abort during the debounce sends no request', async () => {
+    const controller = new AbortController();
+    let clientAsked = 0;
+    const p = pipeline({ debounceMs: 100 }, { client: () => { clientAsked++; return client; } });
+    setTimeout(() => controller.abort(), 20);
+    const started = Date.now();
+    const result = await p.run(input('def add(a, b):|'), controller.signal);
+    assert.deepEqual(result, { kind: 'cancelled' });
+    assert.ok(Date.now() - started < 90);
+    await sleep(120);
+    assert.equal(standIn.completionRequests().length, 0);
+    assert.equal(clientAsked, 0);
+  });
+
+  it('a typing burst makes one request, for the last keystroke', async () => {
+    const p = pipeline({ debounceMs: 40 });
+    const runs: Array<Promise<unknown>> = [];
+    let previous: AbortController | undefined;
+    for (const doc of ['def a|', 'def ad|', 'def add|', 'def add(|']) {
+      previous?.abort();
+      previous = new AbortController();
+      runs.push(p.run(input(doc), previous.signal));
+      await sleep(10);
+    }
+    const results = await Promise.all(runs);
+    assert.deepEqual(results.slice(0, 3), [{ kind: 'cancelled' }, { kind: 'cancelled' }, { kind: 'cancelled' }]);
+    assert.equal(standIn.completionRequests().length, 1);
+    assert.equal(promptOf(standIn.completionRequests()[0]), '<|fim_prefix|>def add(<|fim_suffix|><|fim_middle|>');
+  });
+
+  it('an abort during the request aborts it and returns cancelled', async () => {
+    standIn.onCompletion(() => ({ kind: 'hang' }));
+    const controller = new AbortController();
+    const pending = pipeline().run(input('def add(a, b):|'), controller.signal);
+    const req = await standIn.waitForRequest(() => true);
+    controller.abort();
+    assert.deepEqual(await pending, { kind: 'cancelled' });
+    await req.done;
+    assert.equal(req.aborted, true);
+  });
+
+  it('a 404 is an error the UI can word as model-not-found', async () => {
+    standIn.onCompletion(() => ({ kind: 'error', status: 404 }));
+    const result = await pipeline().run(input('def add(a, b):|'), never());
+    assert.equal(result.kind, 'error');
+    assert.ok(result.kind === 'error');
+    assert.equal(result.error.kind, 'model-not-found');
+    assert.equal(result.error.status, 404);
+    assert.ok(logger.lines.some((l) => l.startsWith('warn') && l.includes('model-not-found')));
+  });
+
+  it('a manual trigger skips the debounce', async () => {
+    const started = Date.now();
+    const result = await pipeline({ debounceMs: 2000 }).run(input('def add(a, b):|', true), never());
+    assert.equal(result.kind, 'shown');
+    const [req] = standIn.completionRequests();
+    assert.ok(req.receivedAt - started < 300, `request after ${req.receivedAt - started} ms`);
+  });
+
+  it('waits for the debounce before asking', async () => {
+    const started = Date.now();
+    await pipeline({ debounceMs: 60 }).run(input('def add(a, b):|'), never());
+    const [req] = standIn.completionRequests();
+    assert.ok(req.receivedAt - started >= 55, `request after ${req.receivedAt - started} ms`);
+  });
+
+  it('tells the observer a request started and how it finished', async () => {
+    const events: string[] = [];
+    const outcomes: CompletionOutcome[] = [];
+    const observer = {
+      requestStarted: (): void => { events.push('started'); },
+      requestFinished: (outcome: CompletionOutcome): void => { events.push('finished'); outcomes.push(outcome); },
+    };
+    await pipeline({}, { observer }).run(input('def add(a, b):|'), never());
+    standIn.onCompletion(() => ({ kind: 'error', status: 500 }));
+    await pipeline({}, { observer }).run(input('def add(a, b):|'), never());
+    assert.deepEqual(events, ['started', 'finished', 'started', 'finished']);
+    assert.equal(outcomes[0].ok, true);
+    assert.ok(!outcomes[1].ok && outcomes[1].error.kind === 'server');
+  });
+
+  it('a single-line completion stream is cut at the first newline', async () => {
+    const chunks = ['items', '.length', ';\n', 'console', '.log(', 'total', ');\n', 'return', ' total', ';\n', '}\n'];
+    standIn.onCompletion(() => ({ kind: 'completion', chunks, chunkDelayMs: 40 }));
+    const started = Date.now();
+    const result = await pipeline().run(input('function f(items) {\n  const total = |\n'), never());
+    assert.deepEqual(result, { kind: 'shown', text: 'items.length;' });
+    const [req] = standIn.completionRequests();
+    await req.done;
+    assert.equal(req.aborted, true, 'the generation was cut');
+    // Three chunks reach the newline; the whole answer would take (chunks - 1) * 40 ms.
+    const took = Date.now() - started;
+    assert.ok(took < 30 + (chunks.length - 1) * 40 - 120, `took ${took} ms`);
+  });
+
+  it('a multi-line completion stream is cut at the end of the block', async () => {
+    const chunks = ['\n    return', ' a + b', '\n\n', 'def', ' sub(a, b):\n', '    return a - b\n', '\n\ndef mul(a, b):\n', '    return a * b\n'];
+    standIn.onCompletion(() => ({ kind: 'completion', chunks, chunkDelayMs: 40 }));
+    const result = await pipeline().run(input('def add(a, b):|\n'), never());
+    assert.deepEqual(result, { kind: 'shown', text: '\n    return a + b' });
+    const [req] = standIn.completionRequests();
+    await req.done;
+    assert.equal(req.aborted, true);
+  });
+
+  it('returns cancelled when there is no client (no key)', async () => {
+    const result = await pipeline({}, { client: () => undefined }).run(input('def add(a, b):|', true), never());
+    assert.deepEqual(result, { kind: 'cancelled' });
+    assert.equal(standIn.completionRequests().length, 0);
+  });
+
+  it('returns cancelled when superseded after the answer arrived', async () => {
+    const controller = new AbortController();
+    const fake: CompletionClient = {
+      streamCompletion: async () => {
+        controller.abort();
+        return { ok: true, text: '\n    return 1', finish: 'stop', durationMs: 1 };
+      },
+    };
+    const result = await pipeline({}, { client: () => fake }).run(input('def one():|', true), controller.signal);
+    assert.deepEqual(result, { kind: 'cancelled' });
+  });
+
+  it('times out on a hanging endpoint', async () => {
+    standIn.onCompletion(() => ({ kind: 'hang' }));
+    const result = await pipeline({ timeoutMs: 200 }).run(input('def add(a, b):|', true), never());
+    assert.ok(result.kind === 'error' && result.error.kind === 'timeout');
+  });
+
+  it('never writes the key to the log', async () => {
+    await pipeline().run(input('def add(a, b):|'), never());
+    standIn.onCompletion(() => ({ kind: 'error', status: 401 }));
+    await pipeline().run(input('def add(a, b):|'), never());
+    assert.ok(logger.lines.length >= 2);
+    assert.ok(logger.lines.every((l) => !l.includes(KEY)));
+    const requests: RecordedRequest[] = standIn.completionRequests();
+    assert.equal(requests.length, 2);
+  });
+});

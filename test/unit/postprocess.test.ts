@@ -1,0 +1,273 @@
+import * as assert from 'node:assert/strict';
+import { chooseLineMode, indentOf, isDecided, postprocess, type EditContext, type LineMode } from '../../src/core/completion/postprocess';
+
+/** The edit context for a document with the cursor at `|`, as the pipeline builds it. */
+function at(doc: string, options: { maxLines?: number; mode?: LineMode } = {}): EditContext {
+  const cursor = doc.indexOf('|');
+  assert.ok(cursor !== -1, 'the document needs a | for the cursor');
+  const before = doc.slice(0, cursor);
+  const suffix = doc.slice(cursor + 1);
+  const linePrefix = before.slice(before.lastIndexOf('\n') + 1);
+  const end = suffix.indexOf('\n');
+  const lineSuffix = end === -1 ? suffix : suffix.slice(0, end);
+  return {
+    linePrefix,
+    lineSuffix,
+    suffix,
+    mode: options.mode ?? chooseLineMode(linePrefix, lineSuffix),
+    maxLines: options.maxLines ?? 16,
+  };
+}
+
+/** What the document reads after the user accepts `ghost` at `|`. */
+function accept(doc: string, ghost: string): string {
+  return doc.replace('|', ghost);
+}
+
+/** isDecided(partial) promises that no later text changes what postprocess shows. */
+function assertDecidedIsFinal(raw: string, ctx: EditContext): void {
+  for (let i = 0; i <= raw.length; i++) {
+    const partial = raw.slice(0, i);
+    if (isDecided(partial, ctx)) {
+      assert.equal(postprocess(partial, ctx), postprocess(raw, ctx), `decided after ${JSON.stringify(partial)}`);
+      return;
+    }
+  }
+}
+
+describe('postprocess', () => {
+  describe('single line, mid-line', () => {
+    it('drops the overlap with the text after the cursor', () => {
+      const doc = 'print(|)';
+      const ghost = postprocess('"hi")', at(doc));
+      assert.equal(ghost, '"hi"');
+      assert.equal(accept(doc, ghost), 'print("hi")');
+    });
+
+    it('drops a longer repeated tail', () => {
+      const doc = 'if (|) {';
+      assert.equal(accept(doc, postprocess('x > 0) {', at(doc))), 'if (x > 0) {');
+      const call = 'foo(a, |);';
+      assert.equal(accept(call, postprocess('b, c);', at(call))), 'foo(a, b, c);');
+      const assign = 'let x = |;';
+      assert.equal(accept(assign, postprocess('f();', at(assign))), 'let x = f();');
+    });
+
+    it('keeps closing brackets the completion itself opened', () => {
+      const doc = 'print(|)';
+      const ghost = postprocess('len(xs)', at(doc));
+      assert.equal(accept(doc, ghost), 'print(len(xs))');
+      assert.equal(accept(doc, postprocess('len(xs))', at(doc))), 'print(len(xs))');
+      const list = 'xs = [|]';
+      assert.equal(accept(list, postprocess('f(1), g(2)]', at(list))), 'xs = [f(1), g(2)]');
+      assert.equal(accept(list, postprocess('f(1), g(2)', at(list))), 'xs = [f(1), g(2)]');
+      const nested = 'foo(bar(|)';
+      assert.equal(accept(nested, postprocess('x)', at(nested))), 'foo(bar(x))');
+      assert.equal(accept(nested, postprocess('x))', at(nested))), 'foo(bar(x))');
+    });
+
+    it('shows nothing for an answer that only repeats what follows', () => {
+      assert.equal(postprocess(')', at('print(|)')), '');
+      assert.equal(postprocess('a, b)', at('foo(|a, b)')), '');
+      assert.equal(postprocess('a, b)\n', at('foo(|a, b)')), '');
+    });
+
+    it('keeps only the first line', () => {
+      assert.equal(postprocess('"hi")\nprint("more")', at('print(|)')), '"hi"');
+      assert.equal(postprocess('\nprint("more")', at('print(|)')), '');
+    });
+  });
+
+  describe('single line, end of line', () => {
+    it('completes the rest of the line', () => {
+      const ctx = at('const total = |\nconsole.log(total);');
+      assert.equal(ctx.mode, 'single');
+      assert.equal(postprocess('items.length;\nconsole.log(total);', ctx), 'items.length;');
+    });
+
+    it('may be the next line, with one newline in front', () => {
+      const ctx = at('x = 1|');
+      assert.equal(ctx.mode, 'single');
+      assert.equal(postprocess('\ny = 2\nz = 3', ctx), '\ny = 2');
+      assert.equal(postprocess('  \n    y = 2\n', ctx), '\n    y = 2');
+    });
+
+    it('trims trailing whitespace', () => {
+      assert.equal(postprocess('items.length;   \t', at('const total = |')), 'items.length;');
+    });
+  });
+
+  it('shows nothing for whitespace-only answers', () => {
+    for (const raw of ['', ' ', '\n', '\n\n    \n', '\t\r\n']) {
+      assert.equal(postprocess(raw, at('print(|)')), '', JSON.stringify(raw));
+      assert.equal(postprocess(raw, at('def f():|')), '', JSON.stringify(raw));
+      assert.equal(postprocess(raw, at('x = 1|')), '', JSON.stringify(raw));
+    }
+  });
+
+  describe('multi-line', () => {
+    it('gives a Python function header its body, not the next function', () => {
+      const doc = 'def add(a, b):|\n';
+      const ctx = at(doc);
+      assert.equal(ctx.mode, 'multi');
+      const ghost = postprocess('\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n', ctx);
+      assert.equal(ghost, '\n    return a + b');
+    });
+
+    it('does not repeat a closing brace that is already below', () => {
+      const doc = 'function f() {|\n}\n';
+      const ghost = postprocess('\n  return 1;\n}\n', at(doc));
+      assert.equal(ghost, '\n  return 1;');
+      assert.equal(accept(doc, ghost), 'function f() {\n  return 1;\n}\n');
+    });
+
+    it('keeps the closing brace when none is below', () => {
+      const doc = 'function f() {|';
+      const ghost = postprocess('\n  return 1;\n}\n\nfunction g() {}\n', at(doc));
+      assert.equal(ghost, '\n  return 1;\n}');
+      assert.equal(accept(doc, ghost), 'function f() {\n  return 1;\n}');
+    });
+
+    it('keeps a method\'s closing brace when the brace below closes the class', () => {
+      const doc = 'class A {\n  m() {|\n}\n';
+      const ghost = postprocess('\n    return 1;\n  }\n}\n', at(doc));
+      assert.equal(ghost, '\n    return 1;\n  }');
+      assert.equal(accept(doc, ghost), 'class A {\n  m() {\n    return 1;\n  }\n}\n');
+    });
+
+    it('stops before the code that already follows the cursor', () => {
+      const doc = 'def f(x):\n    |\n    return y\n';
+      const ghost = postprocess('y = x * 2\n    return y\n', at(doc));
+      assert.equal(ghost, 'y = x * 2');
+    });
+
+    it('shows at most maxLines lines', () => {
+      const body = Array.from({ length: 10 }, (_, i) => `    x${i} = ${i}`).join('\n');
+      const ghost = postprocess(`\n${body}\n`, at('def f():|', { maxLines: 3 }));
+      assert.equal(ghost, '\n    x0 = 0\n    x1 = 1');
+      assert.equal(ghost.split('\n').length, 3);
+      assert.equal(postprocess(`\n${body}\n`, at('def f():|')).split('\n').length, 11);
+    });
+
+    it('on a blank indented line, continues at that indent and stops at a dedent', () => {
+      const doc = 'def f():\n    x = 1\n    |';
+      const ctx = at(doc);
+      assert.equal(ctx.mode, 'multi');
+      const ghost = postprocess('y = 2\n    if y:\n        x += y\n\n    return x + y\n\nprint(f())\n', ctx);
+      assert.equal(ghost, 'y = 2\n    if y:\n        x += y\n\n    return x + y');
+    });
+
+    it('trims trailing whitespace and trailing blank lines', () => {
+      assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1');
+    });
+
+    it('handles CRLF answers', () => {
+      assert.equal(postprocess('\r\n    return a + b\r\n\r\n\r\ndef sub(a, b):\r\n', at('def add(a, b):|')), '\n    return a + b');
+      assert.equal(postprocess('"hi")\r\nmore', at('print(|)')), '"hi"');
+    });
+  });
+
+  describe('isDecided', () => {
+    it('single line at the end of a line: after the newline that ends the line', () => {
+      const ctx = at('x = |');
+      assert.equal(isDecided('', ctx), false);
+      assert.equal(isDecided('compute(a', ctx), false);
+      assert.equal(isDecided('compute(a, b)', ctx), false);
+      assert.equal(isDecided('compute(a, b)\n', ctx), true);
+      assert.equal(isDecided('compute(a, b)\r\ny', ctx), true);
+    });
+
+    it('single line answered on the next line: not at the leading newline', () => {
+      const ctx = at('x = 1|');
+      assert.equal(isDecided('\n', ctx), false);
+      assert.equal(isDecided('\ny = ', ctx), false);
+      assert.equal(isDecided('\ny = 2\n', ctx), true);
+    });
+
+    it('single line mid-line: at the first newline', () => {
+      const ctx = at('print(|)');
+      assert.equal(isDecided('"hi"', ctx), false);
+      assert.equal(isDecided('"hi")', ctx), false);
+      assert.equal(isDecided('"hi")\n', ctx), true);
+      assert.equal(isDecided('\n', ctx), true);
+    });
+
+    it('multi-line: at a dedented line, not before', () => {
+      const ctx = at('def add(a, b):|');
+      assert.equal(isDecided('\n', ctx), false);
+      assert.equal(isDecided('\n    return a + b', ctx), false);
+      assert.equal(isDecided('\n    return a + b\n', ctx), false);
+      assert.equal(isDecided('\n    return a + b\n\n\n', ctx), false);
+      assert.equal(isDecided('\n    return a + b\n\n   ', ctx), false);
+      assert.equal(isDecided('\n    return a + b\n\n\nd', ctx), true);
+    });
+
+    it('multi-line: at a line that repeats the code after the cursor, once that line is whole', () => {
+      const ctx = at('def f(x):\n    |\n    return y\n');
+      assert.equal(isDecided('y = x * 2\n    return y', ctx), false);
+      assert.equal(isDecided('y = x * 2\n    return y\n', ctx), true);
+      assert.equal(isDecided('y = x * 2\n    return yield_', ctx), false);
+    });
+
+    it('multi-line: at maxLines', () => {
+      const ctx = at('def f():|', { maxLines: 2 });
+      assert.equal(isDecided('\n    a = 1', ctx), false);
+      assert.equal(isDecided('\n    a = 1\n    b', ctx), true);
+    });
+
+    it('multi-line: not on a closing line that is still arriving', () => {
+      const ctx = at('run(function () {|');
+      assert.equal(ctx.mode, 'multi');
+      const raw = '\n  go();\n});\nrun(other);\n';
+      assert.equal(postprocess(raw, ctx), '\n  go();\n});');
+      assertDecidedIsFinal(raw, ctx);
+    });
+
+    it('never decides before the answer shown is final', () => {
+      const cases: Array<[string, string]> = [
+        ['def add(a, b):|\n', '\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n'],
+        ['function f() {|\n}\n', '\n  return 1;\n}\n'],
+        ['function f() {|', '\n  return 1;\n}\n\nfunction g() {}\n'],
+        ['class A {\n  m() {|\n}\n', '\n    return 1;\n  }\n}\n'],
+        ['def f(x):\n    |\n    return y\n', 'y = x * 2\n    return y\n'],
+        ['def f():\n    x = 1\n    |', 'y = 2\n    if y:\n        x += y\n\n    return x + y\n\nprint(f())\n'],
+        ['print(|)', '"hi")\nprint("more")'],
+        ['x = 1|', '\ny = 2\nz = 3'],
+        ['const total = |', 'items.length;\nconsole.log(total);'],
+        ['items.map((x) => {|', '\n  return x * 2;\n});\n'],
+      ];
+      for (const [doc, raw] of cases) assertDecidedIsFinal(raw, at(doc));
+    });
+  });
+
+  describe('chooseLineMode', () => {
+    const cases: Array<[string, string, LineMode]> = [
+      ['print(', ')', 'single'],
+      ['foo(', 'a, b)', 'single'],
+      ['x = 1', '', 'single'],
+      ['const total = ', '', 'single'],
+      ['def f():', '', 'multi'],
+      ['function f() {', '', 'multi'],
+      ['const f = () =>', '', 'multi'],
+      ['items = [', '', 'multi'],
+      ['if ready then', '', 'multi'],
+      ['for i in 1..3 do', '', 'multi'],
+      ['', '', 'multi'],
+      ['    ', '', 'multi'],
+      ['def f():', '  ', 'multi'],
+      ['function f() {', '}', 'single'],
+    ];
+    for (const [linePrefix, lineSuffix, mode] of cases) {
+      it(`${JSON.stringify(linePrefix)} | ${JSON.stringify(lineSuffix)} → ${mode}`, () => {
+        assert.equal(chooseLineMode(linePrefix, lineSuffix), mode);
+      });
+    }
+  });
+
+  it('indentOf counts a tab as four columns', () => {
+    assert.equal(indentOf('    x'), 4);
+    assert.equal(indentOf('\tx'), 4);
+    assert.equal(indentOf('\t  x'), 6);
+    assert.equal(indentOf('x'), 0);
+  });
+});

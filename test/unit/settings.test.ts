@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, normalizeBaseUrl, resolveSettings } from '../../src/core/settings';
+
+const FIREWORKS = 'https://api.fireworks.ai/inference/v1';
+
+describe('settings', () => {
+  it('has the documented defaults', () => {
+    assert.deepEqual(resolveSettings({}, {}), {
+      baseUrl: FIREWORKS,
+      baseUrlSource: 'default',
+      completions: {
+        enabled: true,
+        model: 'accounts/fireworks/models/qwen2p5-coder-32b-instruct',
+        template: 'auto',
+        debounceMs: 250,
+        maxTokens: 256,
+        maxLines: 16,
+        temperature: 0.1,
+        timeoutMs: 5000,
+      },
+      chat: { model: 'accounts/fireworks/models/llama-v3p3-70b-instruct' },
+    });
+    assert.equal(DEFAULT_COMPLETION_MODEL, 'accounts/fireworks/models/qwen2p5-coder-32b-instruct');
+    assert.equal(DEFAULT_CHAT_MODEL, 'accounts/fireworks/models/llama-v3p3-70b-instruct');
+  });
+
+  it('takes valid values as given', () => {
+    const s = resolveSettings(
+      {
+        'completions.enabled': false,
+        'completions.model': 'accounts/a/models/qwen2p5-coder-7b#accounts/a/deployments/x',
+        'completions.template': 'qwen',
+        'completions.debounceMs': 100,
+        'completions.maxTokens': 64,
+        'completions.maxLines': 4,
+        'completions.temperature': 0.7,
+        'completions.timeoutMs': 3000,
+        'chat.model': 'gpt-4o',
+      },
+      {},
+    );
+    assert.deepEqual(s.completions, {
+      enabled: false,
+      model: 'accounts/a/models/qwen2p5-coder-7b#accounts/a/deployments/x',
+      template: 'qwen',
+      debounceMs: 100,
+      maxTokens: 64,
+      maxLines: 4,
+      temperature: 0.7,
+      timeoutMs: 3000,
+    });
+    assert.equal(s.chat.model, 'gpt-4o');
+  });
+
+  it('clamps numbers into their ranges and rounds counts', () => {
+    const low = resolveSettings({
+      'completions.debounceMs': -50, 'completions.maxTokens': 0, 'completions.maxLines': -3,
+      'completions.temperature': -1, 'completions.timeoutMs': 10,
+    }, {}).completions;
+    assert.deepEqual([low.debounceMs, low.maxTokens, low.maxLines, low.temperature, low.timeoutMs], [0, 1, 1, 0, 500]);
+    const high = resolveSettings({
+      'completions.debounceMs': 1e9, 'completions.maxTokens': 1e9, 'completions.maxLines': 1e9,
+      'completions.temperature': 9, 'completions.timeoutMs': 1e9,
+    }, {}).completions;
+    assert.deepEqual([high.debounceMs, high.maxTokens, high.maxLines, high.temperature, high.timeoutMs], [2000, 4096, 200, 2, 60_000]);
+    const fractional = resolveSettings({ 'completions.maxTokens': 10.6, 'completions.maxLines': 2.2, 'completions.debounceMs': 99.5 }, {}).completions;
+    assert.deepEqual([fractional.maxTokens, fractional.maxLines, fractional.debounceMs], [11, 2, 100]);
+  });
+
+  it('ignores values of the wrong type', () => {
+    const s = resolveSettings({
+      'completions.enabled': 'no', 'completions.model': '   ', 'completions.template': 'gpt', 'completions.debounceMs': '10',
+      'completions.maxTokens': Number.NaN, 'completions.maxLines': Infinity, 'completions.temperature': null,
+      'completions.timeoutMs': {}, 'chat.model': 42,
+    }, {});
+    assert.deepEqual(s, resolveSettings({}, {}));
+  });
+
+  it('trims model ids', () => {
+    assert.equal(resolveSettings({ 'completions.model': '  qwen2.5-coder:7b \n' }, {}).completions.model, 'qwen2.5-coder:7b');
+  });
+
+  describe('baseUrl', () => {
+    it("uses the user's value first", () => {
+      const s = resolveSettings({ baseUrl: 'http://localhost:11434/v1' }, { OPENAI_API_BASE: 'https://api.openai.com/v1' });
+      assert.deepEqual([s.baseUrl, s.baseUrlSource], ['http://localhost:11434/v1', 'user']);
+    });
+
+    it('else OPENAI_API_BASE', () => {
+      const s = resolveSettings({}, { OPENAI_API_BASE: 'https://api.openai.com/v1' });
+      assert.deepEqual([s.baseUrl, s.baseUrlSource], ['https://api.openai.com/v1', 'environment']);
+    });
+
+    it('else the Fireworks default', () => {
+      const s = resolveSettings({}, { OPENAI_API_BASE: '' });
+      assert.deepEqual([s.baseUrl, s.baseUrlSource], [FIREWORKS, 'default']);
+    });
+
+    it('ignores a bad URL', () => {
+      for (const bad of ['not a url', 'ftp://example.com/v1', 'file:///etc/passwd', 'javascript:alert(1)', '', '   ', 42, null]) {
+        const s = resolveSettings({ baseUrl: bad }, { OPENAI_API_BASE: 'http://127.0.0.1:8000/v1' });
+        assert.deepEqual([s.baseUrl, s.baseUrlSource], ['http://127.0.0.1:8000/v1', 'environment'], String(bad));
+        const t = resolveSettings({}, { OPENAI_API_BASE: typeof bad === 'string' ? bad : undefined });
+        assert.deepEqual([t.baseUrl, t.baseUrlSource], [FIREWORKS, 'default'], String(bad));
+      }
+    });
+
+    it('removes trailing slashes and surrounding spaces', () => {
+      assert.equal(resolveSettings({ baseUrl: ' http://localhost:11434/v1/ ' }, {}).baseUrl, 'http://localhost:11434/v1');
+      assert.equal(resolveSettings({}, { OPENAI_API_BASE: 'https://api.openai.com/v1//' }).baseUrl, 'https://api.openai.com/v1');
+      assert.equal(normalizeBaseUrl('https://host.example'), 'https://host.example');
+      assert.equal(normalizeBaseUrl('HTTPS://Host.Example:443/v1/'), 'https://host.example/v1');
+      assert.equal(normalizeBaseUrl(undefined), undefined);
+    });
+  });
+});
