@@ -47,6 +47,29 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     assert.equal(client.baseUrl, standIn.baseUrl);
   });
 
+  it('reads a whole JSON answer from a server that ignores stream: true', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({
+        id: 'cmpl-1', object: 'text_completion', created: 1, model: 'm',
+        choices: [{ index: 0, text: '\n    return a + b', logprobs: null, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 },
+      }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const plain = new OpenAICompatibleClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: KEY });
+      const outcome = await plain.streamCompletion(REQUEST, options());
+      assertOk(outcome);
+      assert.equal(outcome.text, '\n    return a + b');
+      assert.equal(outcome.finish, 'stop');
+      assert.deepEqual(outcome.usage, { promptTokens: 7, completionTokens: 5 });
+    } finally {
+      server.close();
+    }
+  });
+
   it('reads usage from the last chunk', async () => {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['abcd', 'efgh'], usage: 'last-chunk' }));
     const outcome = await client.streamCompletion({ ...REQUEST, prompt: 'x'.repeat(40) }, options());

@@ -106,6 +106,17 @@ describe('postprocess', () => {
   });
 
   describe('multi-line', () => {
+    it('puts a block body that arrived without its newline on the next line', () => {
+      const doc = 'def add(a, b):|\n';
+      const ghost = postprocess('    return a + b\n\ndef sub(a, b):\n    return a - b', at(doc));
+      assert.equal(accept(doc, ghost), 'def add(a, b):\n    return a + b\n');
+    });
+
+    it('keeps text that continues the header itself on the same line', () => {
+      const doc = 'if (ready) {|\n}';
+      assert.equal(postprocess(' // go\n  start();\n}', at(doc)), ' // go\n  start();');
+    });
+
     it('gives a Python function header its body, not the next function', () => {
       const doc = 'def add(a, b):|\n';
       const ctx = at(doc);

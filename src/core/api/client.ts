@@ -81,6 +81,18 @@ function deadline(signal: AbortSignal, timeoutMs: number): { controller: AbortCo
   };
 }
 
+/** A non-streamed completions body: `{choices: [{text, finish_reason}], usage}`. */
+async function wholeAnswer(response: Response): Promise<{ ok: true; text: string; finish: 'stop' | 'length' | 'end'; usage?: Usage }> {
+  const body = (await response.json()) as {
+    choices?: Array<{ text?: unknown; finish_reason?: unknown }>;
+    usage?: RawUsage | null;
+  };
+  const choice = body.choices?.[0];
+  const finish = choice?.finish_reason === 'stop' || choice?.finish_reason === 'length' ? choice.finish_reason : 'end';
+  const usage = body.usage ? { promptTokens: body.usage.prompt_tokens ?? 0, completionTokens: body.usage.completion_tokens ?? 0 } : undefined;
+  return { ok: true, text: typeof choice?.text === 'string' ? choice.text : '', finish, usage };
+}
+
 export class OpenAICompatibleClient implements CompletionClient {
   private readonly sdk: OpenAI;
 
@@ -117,6 +129,10 @@ export class OpenAICompatibleClient implements CompletionClient {
       const { data: stream, response } = await this.sdk.completions
         .create(body, { signal: limit.controller.signal })
         .withResponse();
+      if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        // Some OpenAI-compatible servers ignore `stream` and answer with one JSON object.
+        return { ...(await wholeAnswer(response)), durationMs: Date.now() - started, serverTimings: fireworksTimings(response.headers) };
+      }
       let usage: Usage | undefined;
       let finish: 'stop' | 'length' | 'early' | 'end' = 'end';
       for await (const chunk of stream) {

@@ -134,10 +134,22 @@ function postprocessMulti(raw: string, ctx: EditContext): string {
   return text.trim() === '' ? '' : text;
 }
 
+/**
+ * Line endings to `\n`; and after a line that opens a block, an answer that starts with deeper indentation but no
+ * newline (some servers drop the leading newline) is the block's first line, not text for the end of this one.
+ */
+function normalize(raw: string, ctx: EditContext): string {
+  const text = raw.replace(/\r\n/g, '\n');
+  if (ctx.mode !== 'multi' || ctx.linePrefix.trim() === '' || !BLOCK_OPENER.test(ctx.linePrefix)) return text;
+  const lead = /^[ \t]*/.exec(text)?.[0] ?? '';
+  const deeper = lead.length >= 2 && indentOf(lead) > indentOf(ctx.linePrefix) && /^[ \t]+\S/.test(text);
+  return deeper ? `\n${text}` : text;
+}
+
 /** The ghost text to show for a model's answer; '' means show nothing. */
 export function postprocess(raw: string, ctx: EditContext): string {
   if (raw.trim() === '') return '';
-  const text = raw.replace(/\r\n/g, '\n');
+  const text = normalize(raw, ctx);
   return ctx.mode === 'single' ? postprocessSingle(text, ctx) : postprocessMulti(text, ctx);
 }
 
@@ -146,7 +158,7 @@ export function postprocess(raw: string, ctx: EditContext): string {
  * request aborted.
  */
 export function isDecided(partial: string, ctx: EditContext): boolean {
-  const text = partial.replace(/\r\n/g, '\n');
+  const text = normalize(partial, ctx);
   if (ctx.mode === 'single') {
     const lead = ctx.lineSuffix.trim() === '' && ctx.linePrefix.trim() !== '' ? /^\s*\n/.exec(text)?.[0].length ?? 0 : 0;
     return text.indexOf('\n', lead) !== -1;
