@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ApiError, describeError } from './core/api/errors';
+import { Backoff } from './core/completion/backoff';
 import { NotificationPolicy } from './core/errorPolicy';
 import { Logger } from './core/logger';
 import { ProviderGate } from './providers/inlineCompletionProvider';
@@ -13,7 +14,12 @@ import { ApiKeyStore } from './secrets';
 export class CompletionGate implements ProviderGate {
   private readonly policy = new NotificationPolicy();
 
-  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore, private readonly logger: Logger) {}
+  constructor(
+    private readonly config: ConfigService,
+    private readonly keys: ApiKeyStore,
+    private readonly logger: Logger,
+    private readonly backoff: Backoff,
+  ) {}
 
   canRequest(): boolean {
     return this.config.settings.completions.enabled && this.keys.current() !== undefined;
@@ -22,6 +28,7 @@ export class CompletionGate implements ProviderGate {
   /** The user changed the key, model or endpoint. */
   reset(): void {
     this.policy.reset();
+    this.backoff.reset();
   }
 
   onError(error: ApiError): void {

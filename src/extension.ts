@@ -1,5 +1,6 @@
 /** Composition root: builds the services, registers the provider, commands and status bar. No logic here. */
 import * as vscode from 'vscode';
+import { Backoff } from './core/completion/backoff';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
@@ -17,8 +18,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const logger = createLogger(channel, () => keys.current()?.key);
   const clients = new ClientProvider(config, keys);
   const statusBar = new StatusBar(config, keys);
-  const gate = new CompletionGate(config, keys, logger);
+  const backoff = new Backoff();
+  const gate = new CompletionGate(config, keys, logger, backoff);
   const pipeline = new CompletionPipeline({
+    backoff,
     client: () => clients.current(),
     settings: () => config.settings.completions,
     logger,
@@ -31,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     keys,
     statusBar,
     config.onDidChange(() => gate.reset()),
+    keys.onDidChange(() => gate.reset()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate)),
     ...registerCommands({ config, keys, clients, log: channel, onUserAction: () => gate.reset() }),
   );

@@ -15,6 +15,12 @@ export interface ProviderGate {
   onUnexpected(error: unknown): void;
 }
 
+/**
+ * VS Code itself waits this long after a keystroke before asking inline completion providers (its fixed
+ * "InlineCompletionsDebounce"), so `fireworks.completions.debounceMs` is the whole pause, not 50 ms more.
+ */
+const VSCODE_INLINE_DEBOUNCE_MS = 50;
+
 function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
 }
@@ -37,6 +43,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           document: lineSource(document),
           position: { line: position.line, character: position.character },
           manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+          alreadyWaitedMs: VSCODE_INLINE_DEBOUNCE_MS,
         },
         controller.signal,
       );

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient, type CompletionClient, type CompletionOutcome } from '../../src/core/api/client';
+import { Backoff } from '../../src/core/completion/backoff';
 import { CompletionPipeline, type CompletionInput, type PipelineDeps } from '../../src/core/completion/pipeline';
 import { lineSourceOf } from '../../src/core/completion/window';
 import type { Logger } from '../../src/core/logger';
@@ -158,6 +159,23 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.equal(req.aborted, true);
   });
 
+  it('stops asking after a 404 and after a 503 (backoff), but a manual trigger still asks', async () => {
+    const backoff = new Backoff();
+    const p = pipeline({ debounceMs: 0 }, { backoff });
+    standIn.onCompletion(() => ({ kind: 'error', status: 404 }));
+    assert.equal((await p.run(input('x = |'), never())).kind, 'error');
+    const paused = await p.run(input('x = 1|'), never());
+    assert.ok(paused.kind === 'paused' && paused.error.kind === 'model-not-found');
+    assert.equal(standIn.completionRequests().length, 1, 'no request while paused');
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: [' + 1'] }));
+    assert.equal((await p.run(input('x = 1|', true), never())).kind, 'shown', 'a manual trigger asks anyway');
+    assert.equal((await p.run(input('x = 1|'), never())).kind, 'shown', 'and a success resumes');
+    standIn.onCompletion(() => ({ kind: 'error', status: 503 }));
+    await p.run(input('y = |'), never());
+    assert.equal((await p.run(input('y = 2|'), never())).kind, 'paused');
+    assert.equal(standIn.completionRequests().length, 4);
+  });
+
   it('a 404 is an error the UI can word as model-not-found', async () => {
     standIn.onCompletion(() => ({ kind: 'error', status: 404 }));
     const result = await pipeline().run(input('def add(a, b):|'), never());
@@ -181,6 +199,14 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     await pipeline({ debounceMs: 60 }).run(input('def add(a, b):|'), never());
     const [req] = standIn.completionRequests();
     assert.ok(req.receivedAt - started >= 55, `request after ${req.receivedAt - started} ms`);
+  });
+
+  it("counts the host's own wait as part of the debounce", async () => {
+    const started = Date.now();
+    await pipeline({ debounceMs: 400 }).run({ ...input('def add(a, b):|'), alreadyWaitedMs: 300 }, never());
+    const [req] = standIn.completionRequests();
+    const waited = req.receivedAt - started;
+    assert.ok(waited >= 90 && waited < 250, `request after ${waited} ms (400 ms debounce, 300 ms already waited)`);
   });
 
   it('tells the observer a request started and how it finished', async () => {

@@ -6,6 +6,7 @@ import { CompletionClient, CompletionOutcome } from '../api/client';
 import { ApiError } from '../api/errors';
 import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
+import { Backoff } from './backoff';
 import { debounce } from './debounce';
 import { EditContext, chooseLineMode, isDecided, postprocess } from './postprocess';
 import { cutAtStop, stopFor, templateFor } from './templates';
@@ -16,13 +17,17 @@ export interface CompletionInput {
   readonly position: CursorPosition;
   /** Invoked explicitly by the user: no debounce. */
   readonly manual: boolean;
+  /** How long the host already waited after the keystroke before asking (VS Code: 50 ms); the debounce waits the rest. */
+  readonly alreadyWaitedMs?: number;
 }
 
 export type CompletionResult =
   | { readonly kind: 'shown'; readonly text: string }
   | { readonly kind: 'empty' }
   | { readonly kind: 'cancelled' }
-  | { readonly kind: 'error'; readonly error: ApiError };
+  | { readonly kind: 'error'; readonly error: ApiError }
+  /** No request: the endpoint failed recently with `error` (see backoff.ts). */
+  | { readonly kind: 'paused'; readonly error: ApiError };
 
 /** Lets the UI show that a request is in flight and how it ended. */
 export interface RequestObserver {
@@ -36,6 +41,8 @@ export interface PipelineDeps {
   readonly logger: Logger;
   readonly observer?: RequestObserver;
   readonly windowLimits?: WindowLimits;
+  /** Pauses requests while the endpoint fails (shared with the UI, which resets it when the user acts). */
+  readonly backoff?: Backoff;
 }
 
 export class CompletionPipeline {
@@ -45,9 +52,12 @@ export class CompletionPipeline {
 
   async run(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult> {
     const settings = this.deps.settings();
-    if (!input.manual && !(await debounce(settings.debounceMs, signal))) return { kind: 'cancelled' };
+    const wait = settings.debounceMs - (input.alreadyWaitedMs ?? 0);
+    if (!input.manual && !(await debounce(wait, signal))) return { kind: 'cancelled' };
     const client = this.deps.client();
     if (!client) return { kind: 'cancelled' };
+    const blocked = input.manual ? undefined : this.deps.backoff?.blockedBy();
+    if (blocked) return { kind: 'paused', error: blocked };
 
     const window = readWindow(input.document, input.position, this.deps.windowLimits ?? DEFAULT_WINDOW_LIMITS);
     const template = templateFor(settings.model, settings.template);
@@ -77,6 +87,8 @@ export class CompletionPipeline {
     );
     this.deps.observer?.requestFinished(outcome);
 
+    if (outcome.ok) this.deps.backoff?.succeeded();
+    else this.deps.backoff?.failed(outcome.error);
     if (!outcome.ok) {
       if (outcome.error.kind === 'cancelled') {
         this.deps.logger.debug(`#${id} aborted after ${outcome.durationMs} ms (superseded)`);
