@@ -151,7 +151,6 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     assert.equal(outcome.finish, 'early');
     assert.equal(outcome.text, 'x = compute()\n');
     assert.equal(seen.length, 3);
-    assert.ok(outcome.durationMs < 5 * 40, `took ${outcome.durationMs} ms`);
     const [req] = standIn.completionRequests();
     await req.done;
     assert.equal(req.aborted, true);
@@ -170,7 +169,6 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     }));
     assertFailed(outcome);
     assert.equal(outcome.error.kind, 'cancelled');
-    assert.ok(outcome.durationMs < 200, `took ${outcome.durationMs} ms`);
     const [req] = standIn.completionRequests();
     await req.done;
     assert.equal(req.aborted, true);

