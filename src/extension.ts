@@ -1,6 +1,7 @@
 /** Composition root: builds the services, registers the provider, commands and status bar. No logic here. */
 import * as vscode from 'vscode';
 import { Backoff } from './core/completion/backoff';
+import { CompletionCache } from './core/completion/cache';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
@@ -19,9 +20,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clients = new ClientProvider(config, keys);
   const statusBar = new StatusBar(config, keys);
   const backoff = new Backoff();
+  const cache = new CompletionCache();
   const gate = new CompletionGate(config, keys, logger, backoff);
   const pipeline = new CompletionPipeline({
     backoff,
+    cache,
     client: () => clients.current(),
     settings: () => config.settings.completions,
     logger,
@@ -33,7 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     config,
     keys,
     statusBar,
-    config.onDidChange(() => gate.reset()),
+    config.onDidChange(() => {
+      gate.reset();
+      cache.clear();
+    }),
     keys.onDidChange(() => gate.reset()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate)),
     ...registerCommands({ config, keys, clients, log: channel, onUserAction: () => gate.reset() }),

@@ -44,6 +44,8 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           position: { line: position.line, character: position.character },
           manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
           alreadyWaitedMs: VSCODE_INLINE_DEBOUNCE_MS,
+          documentKey: document.uri.toString(),
+          offset: document.offsetAt(position),
         },
         controller.signal,
       );

@@ -79,6 +79,20 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n');
   });
 
+  it('keeps the ghost text while the user types into it, without a new request', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['compute_total(', 'items, tax)'], ttftMs: 30 }));
+    const editor = await openEditor('typed_ahead.py', 'items = []\ntax = 0.2\n');
+    await typeText('total = ');
+    await waitForGhostText('compute_total(items, tax)');
+    assert.equal(standIn.completionRequests().length, 1);
+    await typeText('compute_', 120);
+    await sleep(600);
+    if (userEye.available) assert.equal((await ghostText())?.trim(), 'total(items, tax)');
+    assert.equal(standIn.completionRequests().length, 1, 'typing what the ghost text suggests costs no request');
+    await acceptGhostText();
+    await until('the accepted text', () => editor.document.getText().endsWith('total = compute_total(items, tax)'));
+  });
+
   it('aborts a request superseded by typing and never shows its answer', async function () {
     let first = true;
     standIn.onCompletion(() => {

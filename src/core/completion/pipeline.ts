@@ -7,6 +7,7 @@ import { ApiError } from '../api/errors';
 import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
 import { Backoff } from './backoff';
+import { CacheQuery, CompletionCache } from './cache';
 import { debounce } from './debounce';
 import { EditContext, chooseLineMode, isDecided, postprocess } from './postprocess';
 import { cutAtStop, stopFor, templateFor } from './templates';
@@ -19,10 +20,13 @@ export interface CompletionInput {
   readonly manual: boolean;
   /** How long the host already waited after the keystroke before asking (VS Code: 50 ms); the debounce waits the rest. */
   readonly alreadyWaitedMs?: number;
+  /** The document's identity and the cursor's offset in it, for reusing answers (no reuse without them). */
+  readonly documentKey?: string;
+  readonly offset?: number;
 }
 
 export type CompletionResult =
-  | { readonly kind: 'shown'; readonly text: string }
+  | { readonly kind: 'shown'; readonly text: string; readonly reused?: boolean }
   | { readonly kind: 'empty' }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'error'; readonly error: ApiError }
@@ -43,6 +47,8 @@ export interface PipelineDeps {
   readonly windowLimits?: WindowLimits;
   /** Pauses requests while the endpoint fails (shared with the UI, which resets it when the user acts). */
   readonly backoff?: Backoff;
+  /** Answers already received, for typed-ahead and repeated places (see cache.ts). */
+  readonly cache?: CompletionCache;
 }
 
 export class CompletionPipeline {
@@ -52,15 +58,28 @@ export class CompletionPipeline {
 
   async run(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult> {
     const settings = this.deps.settings();
+    const window = readWindow(input.document, input.position, this.deps.windowLimits ?? DEFAULT_WINDOW_LIMITS);
+    const template = templateFor(settings.model, settings.template);
+    const query: CacheQuery | undefined =
+      input.documentKey !== undefined && input.offset !== undefined
+        ? {
+            documentKey: input.documentKey,
+            offset: input.offset,
+            prefix: window.prefix,
+            suffix: window.suffix,
+            configKey: `${settings.model}\u0000${template.id}\u0000${settings.maxTokens}\u0000${settings.maxLines}\u0000${settings.temperature}`,
+          }
+        : undefined;
+    // Typed into the ghost text, or back at a place already answered: no wait, no request.
+    const hit = query && !input.manual ? this.deps.cache?.lookup(query) : undefined;
+    if (hit) return hit.text ? { kind: 'shown', text: hit.text, reused: true } : { kind: 'empty' };
+
     const wait = settings.debounceMs - (input.alreadyWaitedMs ?? 0);
     if (!input.manual && !(await debounce(wait, signal))) return { kind: 'cancelled' };
     const client = this.deps.client();
     if (!client) return { kind: 'cancelled' };
     const blocked = input.manual ? undefined : this.deps.backoff?.blockedBy();
     if (blocked) return { kind: 'paused', error: blocked };
-
-    const window = readWindow(input.document, input.position, this.deps.windowLimits ?? DEFAULT_WINDOW_LIMITS);
-    const template = templateFor(settings.model, settings.template);
     const context: EditContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
@@ -98,6 +117,7 @@ export class CompletionPipeline {
       return { kind: 'error', error: outcome.error };
     }
     const text = postprocess(cutAtStop(outcome.text, stops).text, context);
+    if (query) this.deps.cache?.store(query, text);
     const usage = outcome.usage ? `, ${outcome.usage.promptTokens}+${outcome.usage.completionTokens} tokens` : '';
     const server = outcome.serverTimings ? `, ${outcome.serverTimings}` : '';
     this.deps.logger.info(

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { CompletionCache, type CacheQuery } from '../../src/core/completion/cache';
+
+/** The query for a document with the cursor at `|` (the whole document is the window here). */
+function at(doc: string, documentKey = 'file:///a.py', configKey = 'model-a'): CacheQuery {
+  const offset = doc.indexOf('|');
+  return { documentKey, offset, prefix: doc.slice(0, offset), suffix: doc.slice(offset + 1), configKey };
+}
+
+describe('cache', () => {
+  const answered = 'def add(a, b):|\n\nprint(add(1, 2))\n';
+  const ghost = '\n    return a + b';
+
+  it('gives the same answer at the same place', () => {
+    const cache = new CompletionCache();
+    cache.store(at(answered), ghost);
+    assert.deepEqual(cache.lookup(at(answered)), { text: ghost, typedAhead: 0 });
+  });
+
+  it('keeps the rest of the ghost text while the user types what it suggests', () => {
+    const cache = new CompletionCache();
+    cache.store(at(answered), ghost);
+    const typed = 'def add(a, b):\n    ret|\n\nprint(add(1, 2))\n';
+    assert.deepEqual(cache.lookup(at(typed)), { text: 'urn a + b', typedAhead: 8 });
+  });
+
+  it('shows the answer again after deleting back to where it was asked', () => {
+    const cache = new CompletionCache();
+    cache.store(at(answered), ghost);
+    assert.equal(cache.lookup(at('def add(a, b):\n    ret|\n\nprint(add(1, 2))\n'))?.text, 'urn a + b');
+    assert.equal(cache.lookup(at(answered))?.text, ghost);
+  });
+
+  it('misses when the user types something else than the ghost text', () => {
+    const cache = new CompletionCache();
+    cache.store(at(answered), ghost);
+    assert.equal(cache.lookup(at('def add(a, b):\n    pass|\n\nprint(add(1, 2))\n')), undefined);
+  });
+
+  it('misses once the whole ghost text has been typed (a new answer is due)', () => {
+    const cache = new CompletionCache();
+    cache.store(at(answered), ghost);
+    assert.equal(cache.lookup(at('def add(a, b):\n    return a + b|\n\nprint(add(1, 2))\n')), undefined);
+  });
+
+  it('misses after an edit before the cursor, after the cursor, in another document or with other settings', () => {
+    const cache = new CompletionCache();
+    cache.store(at(answered), ghost);
+    assert.equal(cache.lookup(at('def add(x, b):|\n\nprint(add(1, 2))\n')), undefined, 'edit before');
+    assert.equal(cache.lookup(at('def add(a, b):|\n\nprint(add(3, 4))\n')), undefined, 'edit after');
+    assert.equal(cache.lookup(at(answered, 'file:///b.py')), undefined, 'other document');
+    assert.equal(cache.lookup(at(answered, 'file:///a.py', 'model-b')), undefined, 'other model or settings');
+  });
+
+  it('remembers empty answers, so the same place is not asked twice', () => {
+    const cache = new CompletionCache();
+    cache.store(at('x = 1|\n'), '');
+    assert.deepEqual(cache.lookup(at('x = 1|\n')), { text: '', typedAhead: 0 });
+  });
+
+  it('prefers the most recent answer when two apply', () => {
+    const cache = new CompletionCache();
+    cache.store(at('value = |'), 'compute()');
+    cache.store(at('value = c|'), 'ache.get()');
+    assert.equal(cache.lookup(at('value = c|'))?.text, 'ache.get()');
+  });
+
+  it('is bounded in entries and bytes, evicting the least recently used', () => {
+    const cache = new CompletionCache({ maxEntries: 3, maxBytes: 1_000_000 });
+    for (let i = 0; i < 5; i++) cache.store(at(`line${i} = |`), `value${i}`);
+    assert.equal(cache.size, 3);
+    assert.equal(cache.lookup(at('line0 = |')), undefined, 'the oldest went first');
+    assert.equal(cache.lookup(at('line4 = |'))?.text, 'value4');
+
+    const small = new CompletionCache({ maxEntries: 1000, maxBytes: 20_000 });
+    for (let i = 0; i < 100; i++) small.store(at(`v${i} = |`), 'x'.repeat(1000));
+    assert.ok(small.totalBytes <= 20_000, `${small.totalBytes} bytes`);
+    assert.ok(small.size < 100);
+  });
+});
