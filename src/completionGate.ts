@@ -8,6 +8,7 @@ import { Backoff } from './core/completion/backoff';
 import { NotificationPolicy } from './core/errorPolicy';
 import { Logger } from './core/logger';
 import { ProviderGate } from './providers/inlineCompletionProvider';
+import { CompletionScope } from './completionScope';
 import { ConfigService } from './config';
 import { ApiKeyStore } from './secrets';
 
@@ -19,10 +20,11 @@ export class CompletionGate implements ProviderGate {
     private readonly keys: ApiKeyStore,
     private readonly logger: Logger,
     private readonly backoff: Backoff,
+    private readonly scope: CompletionScope,
   ) {}
 
-  canRequest(): boolean {
-    return this.config.settings.completions.enabled && this.keys.current() !== undefined;
+  canRequest(document: vscode.TextDocument): boolean {
+    return this.config.settings.completions.enabled && this.keys.current() !== undefined && this.scope.of(document) === 'on';
   }
 
   /** The user changed the key, model or endpoint. */

@@ -20,6 +20,11 @@ function read(): Settings {
     'completions.maxLines': config.get('completions.maxLines'),
     'completions.temperature': config.get('completions.temperature'),
     'completions.timeoutMs': config.get('completions.timeoutMs'),
+    'completions.lineMode': config.get('completions.lineMode'),
+    'completions.languages': config.get('completions.languages'),
+    'completions.exclude': config.get('completions.exclude'),
+    'completions.promptTokens': config.get('completions.promptTokens'),
+    'completions.contextFromOtherFiles': config.get('completions.contextFromOtherFiles'),
     'chat.model': config.get('chat.model'),
   };
   return resolveSettings(raw, process.env);

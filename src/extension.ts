@@ -6,8 +6,10 @@ import { CompletionPipeline } from './core/completion/pipeline';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
 import { CompletionGate } from './completionGate';
+import { CompletionScope } from './completionScope';
 import { ConfigService } from './config';
 import { createLogger } from './log';
+import { OtherFiles } from './otherFiles';
 import { FireworksInlineCompletionProvider } from './providers/inlineCompletionProvider';
 import { ApiKeyStore } from './secrets';
 import { StatusBar } from './statusBar';
@@ -18,13 +20,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const keys = new ApiKeyStore(context.secrets);
   const logger = createLogger(channel, () => keys.current()?.key);
   const clients = new ClientProvider(config, keys);
-  const statusBar = new StatusBar(config, keys);
+  const scope = new CompletionScope(config);
+  const statusBar = new StatusBar(config, keys, scope);
+  const otherFiles = new OtherFiles(scope);
   const backoff = new Backoff();
   const cache = new CompletionCache();
-  const gate = new CompletionGate(config, keys, logger, backoff);
+  const gate = new CompletionGate(config, keys, logger, backoff, scope);
   const pipeline = new CompletionPipeline({
     backoff,
     cache,
+    otherFiles: (current) => otherFiles.files(current),
     client: () => clients.current(),
     settings: () => config.settings.completions,
     logger,
@@ -35,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     channel,
     config,
     keys,
+    scope,
+    otherFiles,
     statusBar,
     config.onDidChange(() => {
       gate.reset();

@@ -5,6 +5,7 @@ import { ApiError } from './core/api/errors';
 import { RequestObserver } from './core/completion/pipeline';
 import { statusView } from './core/status';
 import { ConfigService } from './config';
+import { CompletionScope, FileScope } from './completionScope';
 import { ApiKeyStore } from './secrets';
 
 export class StatusBar implements RequestObserver, vscode.Disposable {
@@ -13,9 +14,11 @@ export class StatusBar implements RequestObserver, vscode.Disposable {
   private inFlight = 0;
   private lastError: ApiError | undefined;
 
-  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {
+  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore, private readonly scope: CompletionScope) {
     this.item.name = 'Fireworks';
     this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.workspace.onDidOpenTextDocument(() => this.render()),
       config.onDidChange(() => {
         this.lastError = undefined;
         this.render();
@@ -41,8 +44,14 @@ export class StatusBar implements RequestObserver, vscode.Disposable {
     this.render();
   }
 
+  private activeFileScope(): FileScope | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    return document ? this.scope.of(document) : undefined;
+  }
+
   render(): void {
     const settings = this.config.settings;
+    const file = this.activeFileScope();
     const view = statusView({
       enabled: settings.completions.enabled,
       hasKey: this.keys.current() !== undefined,
@@ -50,6 +59,7 @@ export class StatusBar implements RequestObserver, vscode.Disposable {
       lastError: this.lastError,
       model: settings.completions.model,
       endpoint: settings.baseUrl,
+      file: file === 'on' ? undefined : file,
     });
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;

@@ -13,6 +13,34 @@ export const DEFAULT_CHAT_MODEL = 'accounts/fireworks/models/llama-v3p3-70b-inst
  */
 export const DEFAULT_DEBOUNCE_MS = 250;
 
+/** Prose and commit messages get no code completions unless the user asks for them. */
+export const DEFAULT_LANGUAGES: Readonly<Record<string, boolean>> = { '*': true, plaintext: false, markdown: false, scminput: false };
+
+/** Files whose content must never leave the machine in a prompt. */
+export const DEFAULT_EXCLUDE: readonly string[] = [
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
+  '**/*.pem',
+  '**/*.key',
+  '**/*.p12',
+  '**/*.pfx',
+  '**/*.keystore',
+  '**/id_rsa*',
+  '**/id_dsa*',
+  '**/id_ecdsa*',
+  '**/id_ed25519*',
+  '**/*credentials*',
+  '**/secrets.*',
+  '**/*.secret',
+  '**/.npmrc',
+  '**/.pypirc',
+  '**/.netrc',
+  '**/.git-credentials',
+  '**/.aws/**',
+  '**/.ssh/**',
+];
+
 export interface CompletionSettings {
   readonly enabled: boolean;
   readonly model: string;
@@ -22,6 +50,16 @@ export interface CompletionSettings {
   readonly maxLines: number;
   readonly temperature: number;
   readonly timeoutMs: number;
+  /** `auto` decides from the cursor's place (postprocess.ts chooseLineMode); or force one line or several. */
+  readonly lineMode: 'auto' | 'single' | 'multi';
+  /** Per language id, with "*" for the rest (as Copilot's `github.copilot.enable`). */
+  readonly languages: Readonly<Record<string, boolean>>;
+  /** Globs of files that never send a request (secrets files by default). */
+  readonly exclude: readonly string[];
+  /** The prompt budget in approximate tokens (prefix 60 %, suffix up to 15 %, snippets the rest). */
+  readonly promptTokens: number;
+  /** Snippets from other open and recently edited files that resemble the code at the cursor. */
+  readonly contextFromOtherFiles: boolean;
 }
 
 export interface Settings {
@@ -43,6 +81,11 @@ export interface RawSettings {
   'completions.maxLines'?: unknown;
   'completions.temperature'?: unknown;
   'completions.timeoutMs'?: unknown;
+  'completions.lineMode'?: unknown;
+  'completions.languages'?: unknown;
+  'completions.exclude'?: unknown;
+  'completions.promptTokens'?: unknown;
+  'completions.contextFromOtherFiles'?: unknown;
   'chat.model'?: unknown;
 }
 
@@ -67,6 +110,23 @@ export function normalizeBaseUrl(value: unknown): string | undefined {
   }
 }
 
+function booleanMap(value: unknown, fallback: Readonly<Record<string, boolean>>): Readonly<Record<string, boolean>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fallback;
+  const map: Record<string, boolean> = {};
+  for (const [key, enabled] of Object.entries(value)) if (typeof enabled === 'boolean') map[key] = enabled;
+  return map;
+}
+
+function stringList(value: unknown, fallback: readonly string[]): readonly string[] {
+  if (!Array.isArray(value)) return fallback;
+  return value.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+}
+
+/** Whether completions are on for a language: its own entry, else "*", else on. */
+export function languageEnabled(languages: Readonly<Record<string, boolean>>, languageId: string): boolean {
+  return languages[languageId] ?? languages['*'] ?? true;
+}
+
 export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, string | undefined>>): Settings {
   const userBase = normalizeBaseUrl(raw.baseUrl);
   const envBase = normalizeBaseUrl(env.OPENAI_API_BASE);
@@ -85,6 +145,11 @@ export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, s
       maxLines: Math.round(number(raw['completions.maxLines'], 16, 1, 200)),
       temperature: number(raw['completions.temperature'], 0.1, 0, 2),
       timeoutMs: Math.round(number(raw['completions.timeoutMs'], 5000, 500, 60_000)),
+      lineMode: raw['completions.lineMode'] === 'single' || raw['completions.lineMode'] === 'multi' ? raw['completions.lineMode'] : 'auto',
+      languages: booleanMap(raw['completions.languages'], DEFAULT_LANGUAGES),
+      exclude: stringList(raw['completions.exclude'], DEFAULT_EXCLUDE),
+      promptTokens: Math.round(number(raw['completions.promptTokens'], 2048, 256, 32_768)),
+      contextFromOtherFiles: raw['completions.contextFromOtherFiles'] !== false,
     },
     chat: { model: text(raw['chat.model'], DEFAULT_CHAT_MODEL) },
   };

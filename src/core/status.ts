@@ -10,6 +10,8 @@ export interface StatusState {
   readonly lastError?: ApiError;
   readonly model: string;
   readonly endpoint: string;
+  /** The active editor's file: completions off for its language, or excluded by a glob. */
+  readonly file?: 'language-off' | 'excluded';
 }
 
 export type StatusKind = 'ready' | 'working' | 'off' | 'no-key' | 'error';
@@ -35,6 +37,22 @@ export function statusView(state: StatusState): StatusView {
   }
   if (!state.enabled) {
     return { kind: 'off', text: '$(circle-slash) Fireworks', tooltip: 'Fireworks completions are off. Click for the menu.', command: 'fireworks.showMenu' };
+  }
+  if (state.file === 'excluded') {
+    return {
+      kind: 'off',
+      text: '$(circle-slash) Fireworks',
+      tooltip: 'Fireworks: off for this file (it matches fireworks.completions.exclude); nothing from it is sent.',
+      command: 'fireworks.showMenu',
+    };
+  }
+  if (state.file === 'language-off') {
+    return {
+      kind: 'off',
+      text: '$(circle-slash) Fireworks',
+      tooltip: 'Fireworks: off for this language (fireworks.completions.languages).',
+      command: 'fireworks.showMenu',
+    };
   }
   if (state.inFlight > 0) {
     return { kind: 'working', text: '$(loading~spin) Fireworks', tooltip: `Fireworks: asking ${where}`, command: 'fireworks.showMenu' };

@@ -8,8 +8,8 @@ import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
 
 export interface ProviderGate {
-  /** Completions on, and a key to send: otherwise no request is made. */
-  canRequest(): boolean;
+  /** Completions on for this document, and a key to send: otherwise no request is made. */
+  canRequest(document: vscode.TextDocument): boolean;
   onError(error: ApiError): void;
   /** A bug of ours: logged, never thrown into VS Code. */
   onUnexpected(error: unknown): void;
@@ -34,7 +34,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    if (!this.gate.canRequest() || token.isCancellationRequested) return undefined;
+    if (!this.gate.canRequest(document) || token.isCancellationRequested) return undefined;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
@@ -46,6 +46,8 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           alreadyWaitedMs: VSCODE_INLINE_DEBOUNCE_MS,
           documentKey: document.uri.toString(),
           offset: document.offsetAt(position),
+          languageId: document.languageId,
+          filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
         },
         controller.signal,
       );

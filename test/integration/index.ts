@@ -13,6 +13,7 @@ const testModules: (() => Promise<unknown>)[] = [
   () => import('./smoke.test'),
   () => import('./ghostText.test'),
   () => import('./keyAndEndpoint.test'),
+  () => import('./control.test'),
 ];
 
 export async function run(): Promise<void> {

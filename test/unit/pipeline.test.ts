@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient, type CompletionClient, type CompletionOutcome } from '../../src/core/api/client';
 import { Backoff } from '../../src/core/completion/backoff';
 import { CompletionPipeline, type CompletionInput, type PipelineDeps } from '../../src/core/completion/pipeline';
+import type { SourceFile } from '../../src/core/completion/snippets';
 import { lineSourceOf } from '../../src/core/completion/window';
 import type { Logger } from '../../src/core/logger';
 import type { CompletionSettings } from '../../src/core/settings';
@@ -20,6 +21,11 @@ function settings(overrides: Partial<CompletionSettings> = {}): CompletionSettin
     maxLines: 16,
     temperature: 0.1,
     timeoutMs: 2000,
+    lineMode: 'auto',
+    languages: { '*': true },
+    exclude: [],
+    promptTokens: 2048,
+    contextFromOtherFiles: true,
     ...overrides,
   };
 }
@@ -199,6 +205,26 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     await pipeline({ debounceMs: 60 }).run(input('def add(a, b):|'), never());
     const [req] = standIn.completionRequests();
     assert.ok(req.receivedAt - started >= 55, `request after ${req.receivedAt - started} ms`);
+  });
+
+  it('heads the prompt with the path and a similar snippet from another file, never a secrets file', async () => {
+    const otherFiles = (): SourceFile[] => [
+      { path: '.env', languageId: 'dotenv', text: 'INVOICE_TOTAL_SECRET=hunter2\ninvoice total tax', recency: 0 },
+      { path: 'src/pricing.py', languageId: 'python', text: 'def invoice_total(items, tax_rate):\n    return sum(i.price for i in items) * (1 + tax_rate)\n', recency: 1 },
+      { path: 'src/images.py', languageId: 'python', text: 'def resize(image, width, height):\n    return image.scale(width, height)\n', recency: 2 },
+    ];
+    await pipeline({}, { otherFiles }).run({ ...input('items = load()\ntotal = invoice_total(items, tax_rate|)'), languageId: 'python', filePath: 'app/main.py' }, never());
+    const prompt = promptOf(standIn.completionRequests()[0]);
+    assert.ok(prompt.startsWith('<|fim_prefix|># Path: src/pricing.py\ndef invoice_total(items, tax_rate):'), prompt);
+    assert.ok(prompt.includes('# Path: app/main.py\nitems = load()\ntotal = invoice_total(items, tax_rate<|fim_suffix|>)'), prompt);
+    assert.ok(!prompt.includes('hunter2'), 'the secrets file never reaches the prompt');
+    assert.ok(!prompt.includes('resize'), 'an unrelated file does not take the budget');
+  });
+
+  it('sends no snippets when context from other files is off', async () => {
+    const otherFiles = (): SourceFile[] => [{ path: 'src/pricing.py', languageId: 'python', text: 'def invoice_total(items, tax_rate):\n    pass\n', recency: 0 }];
+    await pipeline({ contextFromOtherFiles: false }, { otherFiles }).run({ ...input('total = invoice_total(items, tax_rate|)'), languageId: 'python', filePath: 'main.py' }, never());
+    assert.ok(!promptOf(standIn.completionRequests()[0]).includes('pricing'));
   });
 
   it("counts the host's own wait as part of the debounce", async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, normalizeBaseUrl, resolveSettings } from '../../src/core/settings';
+import { DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, DEFAULT_EXCLUDE, languageEnabled, normalizeBaseUrl, resolveSettings } from '../../src/core/settings';
 
 const FIREWORKS = 'https://api.fireworks.ai/inference/v1';
 
@@ -17,6 +17,11 @@ describe('settings', () => {
         maxLines: 16,
         temperature: 0.1,
         timeoutMs: 5000,
+        lineMode: 'auto',
+        languages: { '*': true, plaintext: false, markdown: false, scminput: false },
+        exclude: DEFAULT_EXCLUDE,
+        promptTokens: 2048,
+        contextFromOtherFiles: true,
       },
       chat: { model: 'accounts/fireworks/models/llama-v3p3-70b-instruct' },
     });
@@ -35,6 +40,11 @@ describe('settings', () => {
         'completions.maxLines': 4,
         'completions.temperature': 0.7,
         'completions.timeoutMs': 3000,
+        'completions.lineMode': 'single',
+        'completions.languages': { '*': false, python: true, yaml: 'no' },
+        'completions.exclude': ['**/generated/**', 42],
+        'completions.promptTokens': 4096,
+        'completions.contextFromOtherFiles': false,
         'chat.model': 'gpt-4o',
       },
       {},
@@ -48,8 +58,26 @@ describe('settings', () => {
       maxLines: 4,
       temperature: 0.7,
       timeoutMs: 3000,
+      lineMode: 'single',
+      languages: { '*': false, python: true },
+      exclude: ['**/generated/**'],
+      promptTokens: 4096,
+      contextFromOtherFiles: false,
     });
     assert.equal(s.chat.model, 'gpt-4o');
+  });
+
+  it('decides per language with "*" for the rest', () => {
+    assert.equal(languageEnabled({ '*': true, markdown: false }, 'markdown'), false);
+    assert.equal(languageEnabled({ '*': true, markdown: false }, 'python'), true);
+    assert.equal(languageEnabled({ '*': false, python: true }, 'python'), true);
+    assert.equal(languageEnabled({ '*': false, python: true }, 'go'), false);
+    assert.equal(languageEnabled({}, 'go'), true, 'on when nothing is said');
+  });
+
+  it('keeps secrets files out by default', () => {
+    const { exclude } = resolveSettings({}, {}).completions;
+    for (const glob of ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/*credentials*']) assert.ok(exclude.includes(glob), glob);
   });
 
   it('clamps numbers into their ranges and rounds counts', () => {

@@ -28,6 +28,16 @@ describe('status', () => {
     assert.match(view.tooltip, /off/);
   });
 
+  it('off for this file: an excluded file or a language switched off says so, even mid-request', () => {
+    const excluded = statusView({ ...BASE, file: 'excluded', inFlight: 1 });
+    assert.equal(excluded.kind, 'off');
+    assert.match(excluded.tooltip, /off for this file/);
+    assert.match(excluded.tooltip, /fireworks\.completions\.exclude/);
+    const language = statusView({ ...BASE, file: 'language-off' });
+    assert.equal(language.kind, 'off');
+    assert.match(language.tooltip, /off for this language/);
+  });
+
   it('working: spins while a request is in flight, naming model and endpoint', () => {
     const view = statusView({ ...BASE, inFlight: 1, lastError: { kind: 'server', status: 500, message: 'x' } });
     assert.equal(view.kind, 'working');

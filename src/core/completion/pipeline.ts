@@ -11,6 +11,8 @@ import { CacheQuery, CompletionCache } from './cache';
 import { debounce } from './debounce';
 import { EditContext, chooseLineMode, isDecided, postprocess } from './postprocess';
 import { cutAtStop, stopFor, templateFor } from './templates';
+import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET, fitToBudget } from './prompt';
+import { SourceFile, bestSnippets } from './snippets';
 import { CursorPosition, LineSource, WindowLimits, DEFAULT_WINDOW_LIMITS, readWindow } from './window';
 
 export interface CompletionInput {
@@ -23,6 +25,9 @@ export interface CompletionInput {
   /** The document's identity and the cursor's offset in it, for reusing answers (no reuse without them). */
   readonly documentKey?: string;
   readonly offset?: number;
+  /** Language id and workspace-relative path (absent for untitled files): they head the prompt. */
+  readonly languageId?: string;
+  readonly filePath?: string;
 }
 
 export type CompletionResult =
@@ -49,7 +54,12 @@ export interface PipelineDeps {
   readonly backoff?: Backoff;
   /** Answers already received, for typed-ahead and repeated places (see cache.ts). */
   readonly cache?: CompletionCache;
+  /** Other open and recently edited files, most recent first, never the current one nor excluded ones. */
+  readonly otherFiles?: (currentDocumentKey: string | undefined) => readonly SourceFile[];
 }
+
+/** How many lines before the cursor describe "the code around the cursor" when looking for similar snippets. */
+const SNIPPET_QUERY_LINES = 30;
 
 export class CompletionPipeline {
   private sequence = 0;
@@ -58,7 +68,12 @@ export class CompletionPipeline {
 
   async run(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult> {
     const settings = this.deps.settings();
-    const window = readWindow(input.document, input.position, this.deps.windowLimits ?? DEFAULT_WINDOW_LIMITS);
+    const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
+    const window = readWindow(
+      input.document,
+      input.position,
+      this.deps.windowLimits ?? { ...DEFAULT_WINDOW_LIMITS, maxPrefixChars: budgetChars, maxSuffixChars: Math.ceil(budgetChars * DEFAULT_PROMPT_BUDGET.suffixShare) },
+    );
     const template = templateFor(settings.model, settings.template);
     const query: CacheQuery | undefined =
       input.documentKey !== undefined && input.offset !== undefined
@@ -67,7 +82,7 @@ export class CompletionPipeline {
             offset: input.offset,
             prefix: window.prefix,
             suffix: window.suffix,
-            configKey: `${settings.model}\u0000${template.id}\u0000${settings.maxTokens}\u0000${settings.maxLines}\u0000${settings.temperature}`,
+            configKey: [settings.model, template.id, settings.maxTokens, settings.maxLines, settings.temperature, settings.lineMode].join('\u0000'),
           }
         : undefined;
     // Typed into the ghost text, or back at a place already answered: no wait, no request.
@@ -84,16 +99,33 @@ export class CompletionPipeline {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
       suffix: window.suffix,
-      mode: chooseLineMode(window.linePrefix, window.lineSuffix),
+      mode: settings.lineMode === 'auto' ? chooseLineMode(window.linePrefix, window.lineSuffix) : settings.lineMode,
       maxLines: settings.maxLines,
     };
     const stops = template.stop;
+    const snippets = settings.contextFromOtherFiles && this.deps.otherFiles
+      ? bestSnippets(window.prefix.split('\n').slice(-SNIPPET_QUERY_LINES).join('\n'), this.deps.otherFiles(input.documentKey), {
+          windowLines: 40,
+          maxSnippets: 3,
+          maxCharsTotal: Math.floor(budgetChars * (1 - DEFAULT_PROMPT_BUDGET.prefixShare - DEFAULT_PROMPT_BUDGET.suffixShare)),
+        })
+      : [];
+    const fitted = fitToBudget(
+      {
+        filePath: input.filePath,
+        languageId: input.languageId ?? 'plaintext',
+        prefix: window.prefix,
+        suffix: template.usesSuffix ? window.suffix : '',
+        snippets,
+      },
+      { ...DEFAULT_PROMPT_BUDGET, maxTokens: settings.promptTokens, suffixShare: template.usesSuffix ? DEFAULT_PROMPT_BUDGET.suffixShare : 0 },
+    );
     const id = ++this.sequence;
     this.deps.observer?.requestStarted();
     const outcome = await client.streamCompletion(
       {
         model: settings.model,
-        prompt: template.build(window.prefix, template.usesSuffix ? window.suffix : ''),
+        prompt: template.build(fitted.header + fitted.prefix, fitted.suffix),
         maxTokens: settings.maxTokens,
         temperature: settings.temperature,
         stop: stopFor(template, context.mode === 'single' && window.lineSuffix.trim() !== '' ? ['\n'] : []),

@@ -18,7 +18,7 @@
  * (Peers such as Continue and Cody head their snippets with a commented path too.)
  */
 import { commentLine } from './comments';
-import type { Snippet } from './snippets';
+import { isSecretPath, type Snippet } from './snippets';
 
 /** Approximate characters per token, for budgets in tokens. */
 export const CHARS_PER_TOKEN = 4;
@@ -59,6 +59,7 @@ export function keepEnd(text: string, maxChars: number): string {
   if (text.length <= max) return text;
   if (max === 0) return '';
   const tail = text.slice(text.length - max);
+  if (text[text.length - max - 1] === '\n') return tail;
   const newline = tail.indexOf('\n');
   return newline !== -1 && newline < tail.length - 1 ? tail.slice(newline + 1) : tail;
 }
@@ -68,6 +69,7 @@ export function keepStart(text: string, maxChars: number): string {
   const max = Math.max(0, Math.floor(maxChars));
   if (text.length <= max) return text;
   const head = text.slice(0, max);
+  if (text[max] === '\n') return head;
   const newline = head.lastIndexOf('\n');
   return newline > 0 ? head.slice(0, newline + 1) : head;
 }
@@ -93,6 +95,7 @@ function currentFileLine(parts: PromptParts): string {
  * `prefixShare` (less what the current file's path line takes) and keeps its end, nearest the cursor; snippets get
  * the rest, plus what the prefix does not need; whatever the suffix and snippets leave goes to the prefix. Cuts fall
  * on line boundaries where possible. `header + prefix + suffix` is at most `maxTokens * CHARS_PER_TOKEN` characters.
+ * Snippets from secret-looking paths (`isSecretPath`) are left out here too.
  */
 export function fitToBudget(parts: PromptParts, budget: PromptBudget): FittedPrompt {
   const maxTokens = Number.isFinite(budget.maxTokens) ? Math.max(0, budget.maxTokens) : DEFAULT_PROMPT_BUDGET.maxTokens;
@@ -110,6 +113,7 @@ export function fitToBudget(parts: PromptParts, budget: PromptBudget): FittedPro
   let snippetRoom = total - pathLine.length - suffix.length - prefixAtReserve;
   const blocks: string[] = [];
   for (const snippet of parts.snippets) {
+    if (isSecretPath(snippet.path)) continue; // However the caller found it.
     const title = `${commentLine(snippet.languageId ?? parts.languageId, `Path: ${snippet.path}`)}\n`;
     // Each block: path line, code, blank line.
     const room = snippetRoom - title.length - 2;

@@ -1,0 +1,37 @@
+/**
+ * Which documents completions may read: the per-language switch and the exclude globs (secrets files by default),
+ * matched with VS Code's own glob engine. Decided once per document and settings, not per keystroke.
+ */
+import * as vscode from 'vscode';
+import { languageEnabled } from './core/settings';
+import { ConfigService } from './config';
+
+export type FileScope = 'on' | 'language-off' | 'excluded';
+
+export class CompletionScope implements vscode.Disposable {
+  /** Whether a document matches an exclude glob (its URI never changes; a renamed file is a new document). */
+  private excluded = new WeakMap<vscode.TextDocument, boolean>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly config: ConfigService) {
+    this.subscription = config.onDidChange(() => {
+      this.excluded = new WeakMap();
+    });
+  }
+
+  of(document: vscode.TextDocument): FileScope {
+    const settings = this.config.settings.completions;
+    let excluded = this.excluded.get(document);
+    if (excluded === undefined) {
+      excluded = settings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+      this.excluded.set(document, excluded);
+    }
+    if (excluded) return 'excluded';
+    // The language can change on an open document, so that part is looked up each time (one map lookup).
+    return languageEnabled(settings.languages, document.languageId) ? 'on' : 'language-off';
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Other files the user is working with, most recent first, for snippets in the prompt: open editors and recently
+ * edited documents. Never the current document, never a file completions are off for (excluded globs, secrets).
+ * Read only after the debounce, when a request is about to be made.
+ */
+import * as vscode from 'vscode';
+import { SNIPPET_CAPS, SourceFile, isSecretPath } from './core/completion/snippets';
+import { CompletionScope } from './completionScope';
+
+export class OtherFiles implements vscode.Disposable {
+  /** Document URIs, most recently edited or focused first. */
+  private recent: string[] = [];
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly scope: CompletionScope) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length) this.touch(event.document.uri);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.touch(editor.document.uri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.recent = this.recent.filter((key) => key !== document.uri.toString());
+      }),
+    ];
+  }
+
+  private touch(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.recent[0] === key) return;
+    this.recent = [key, ...this.recent.filter((k) => k !== key)].slice(0, SNIPPET_CAPS.maxFiles * 2);
+  }
+
+  files(currentDocumentKey: string | undefined): SourceFile[] {
+    const open = new Map<string, vscode.TextDocument>();
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') continue;
+      open.set(document.uri.toString(), document);
+    }
+    const visible = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString());
+    const order = [...this.recent, ...visible, ...open.keys()];
+    const seen = new Set<string>();
+    const files: SourceFile[] = [];
+    for (const key of order) {
+      if (seen.has(key) || key === currentDocumentKey) continue;
+      seen.add(key);
+      const document = open.get(key);
+      if (!document || this.scope.of(document) === 'excluded') continue;
+      const path = vscode.workspace.asRelativePath(document.uri);
+      if (isSecretPath(path)) continue;
+      files.push({ path, languageId: document.languageId, text: document.getText(), recency: files.length });
+      if (files.length >= SNIPPET_CAPS.maxFiles) break;
+    }
+    return files;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

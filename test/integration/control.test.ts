@@ -1,0 +1,115 @@
+/** What the user controls: languages, excluded files, the manual trigger, partial accept, untitled files. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { StandIn, promptOf } from '../standin/server';
+import {
+  activateExtension, closeEditors, ghostText, openEditor, setUserSetting, sleep, typeText, until, useStandIn, waitForGhostText,
+} from './helpers';
+import { userEye } from './userEye';
+
+async function ourStatus(): Promise<string> {
+  if (!userEye.available) return '';
+  const item = (await userEye.statusBar()).find((i) => /fireworks/i.test(`${i.id} ${i.text} ${i.tooltip}`));
+  return item ? `${item.text} | ${item.tooltip}` : '';
+}
+
+describe('Control', function () {
+  let standIn: StandIn;
+
+  before(async function () {
+    await activateExtension();
+    standIn = await useStandIn();
+  });
+
+  after(async function () {
+    await closeEditors();
+    await standIn.close();
+  });
+
+  beforeEach(function () {
+    standIn.reset();
+  });
+
+  afterEach(async function () {
+    await closeEditors();
+  });
+
+  it('sends nothing from a secrets file, and the status bar says "off for this file"', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['leaked'] }));
+    await openEditor('.env', 'DATABASE_URL=postgres://user:hunter2@db/app\n');
+    await typeText('API_TOKEN=');
+    await sleep(900);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await sleep(400);
+    assert.equal(standIn.completionRequests().length, 0, 'nothing from .env left the machine');
+    if (userEye.available) assert.match(await until('the status', async () => (/off for this file/.test(await ourStatus()) ? ourStatus() : undefined)), /off for this file/);
+  });
+
+  it('is off for a language switched off in fireworks.completions.languages, on again when switched on', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: [' plain words'] }));
+    await setUserSetting('completions.languages', { '*': true, python: false });
+    try {
+      await openEditor('lang_off.py', '');
+      await typeText('def add(a, b):');
+      await sleep(900);
+      assert.equal(standIn.completionRequests().length, 0, 'no request for a language switched off');
+      if (userEye.available) assert.match(await ourStatus(), /off for this language/);
+      await setUserSetting('completions.languages', { '*': true, python: true });
+      await typeText(' ');
+      await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    } finally {
+      await setUserSetting('completions.languages', undefined);
+    }
+  });
+
+  it('asks at once on the manual trigger (Alt+\\), without the debounce', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['compute()'], ttftMs: 20 }));
+    await setUserSetting('completions.debounceMs', 2000);
+    try {
+      await openEditor('manual.py', '');
+      await typeText('result = ');
+      const pressed = Date.now();
+      if (userEye.available) await userEye.press('Alt+Backslash');
+      else await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+      assert.ok(request.receivedAt - pressed < 1500, `asked ${request.receivedAt - pressed} ms after the key, not after the 2000 ms debounce`);
+      await waitForGhostText('compute()');
+    } finally {
+      await setUserSetting('completions.debounceMs', undefined);
+    }
+  });
+
+  it("accepts word by word with VS Code's Accept Next Word, keeping the rest on screen without a request", async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['total_price = quantity * unit_price'], ttftMs: 20 }));
+    const editor = await openEditor('partial.py', 'quantity = 3\nunit_price = 2.5\n');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitForGhostText('total_price = quantity * unit_price');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextWord');
+    await until('the first word in the document', () => editor.document.getText().endsWith('\ntotal_price'));
+    await sleep(500);
+    if (userEye.available) assert.equal((await ghostText())?.trim(), '= quantity * unit_price');
+    assert.equal(standIn.completionRequests().length, 1, 'the rest came from the same answer');
+  });
+
+  it('puts a similar snippet from another open file in the prompt, and nothing from an open secrets file', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['items, rate)'], ttftMs: 20 }));
+    await openEditor('pricing.py', 'def invoice_total(items, rate):\n    return sum(i.price for i in items) * (1 + rate)\n');
+    await openEditor('.env.local', 'INVOICE_API_TOKEN=do-not-send-this-invoice-total\n');
+    await openEditor('checkout.py', 'from pricing import invoice_total\n\n');
+    await typeText('total = invoice_total(');
+    const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    const prompt = promptOf(request);
+    assert.ok(prompt.includes('# Path: pricing.py\ndef invoice_total(items, rate):'), prompt);
+    assert.ok(!prompt.includes('do-not-send-this'), 'the secrets file stays on the machine');
+  });
+
+  it('completes in an untitled file', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return a * b'], ttftMs: 20 }));
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    const editor = await vscode.window.showTextDocument(document);
+    await typeText('def mul(a, b):');
+    await waitForGhostText('return a * b');
+    assert.equal(standIn.completionRequests().length >= 1, true);
+    assert.equal(editor.document.uri.scheme, 'untitled');
+  });
+});

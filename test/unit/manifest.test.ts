@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveSettings } from '../../src/core/settings';
+
+interface Property {
+  default?: unknown;
+  scope?: string;
+  markdownDescription?: string;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, Property> }; commands: Array<{ command: string; title: string; category?: string }> };
+};
+const properties = manifest.contributes.configuration.properties;
+
+describe('package.json contributions', () => {
+  it('declares the defaults the code uses when a setting is unset', () => {
+    const settings = resolveSettings({}, {});
+    const inCode: Record<string, unknown> = {
+      'fireworks.baseUrl': settings.baseUrl,
+      'fireworks.chat.model': settings.chat.model,
+    };
+    for (const [key, value] of Object.entries(settings.completions)) inCode[`fireworks.completions.${key}`] = value;
+    for (const [key, property] of Object.entries(properties)) {
+      assert.ok(key in inCode, `${key} is read by the code`);
+      assert.deepEqual(property.default, inCode[key], `default of ${key}`);
+    }
+    for (const key of Object.keys(inCode)) assert.ok(key in properties, `${key} is declared in package.json`);
+  });
+
+  it('lets only the user choose where the key is sent', () => {
+    assert.equal(properties['fireworks.baseUrl'].scope, 'application');
+  });
+
+  it('describes every setting in markdown', () => {
+    for (const [key, property] of Object.entries(properties)) assert.ok(property.markdownDescription, key);
+  });
+
+  it('contributes the commands of the public contract', () => {
+    const ids = manifest.contributes.commands.map((c) => c.command);
+    for (const id of ['fireworks.setApiKey', 'fireworks.clearApiKey', 'fireworks.toggleCompletions']) assert.ok(ids.includes(id), id);
+    for (const command of manifest.contributes.commands) assert.equal(command.category, 'Fireworks', command.command);
+  });
+});
