@@ -1,10 +1,14 @@
 /** The API client for the current endpoint and key, rebuilt only when either changes. */
+import { randomUUID } from 'node:crypto';
 import { OpenAICompatibleClient } from './core/api/client';
 import { ConfigService } from './config';
 import { ApiKeyStore } from './secrets';
 
 export class ClientProvider {
   private cached: { baseUrl: string; key: string; client: OpenAICompatibleClient } | undefined;
+
+  /** A random id for this window's session (Fireworks replica affinity), tied to nothing else. */
+  private readonly sessionId = randomUUID();
 
   constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {}
 
@@ -14,7 +18,7 @@ export class ClientProvider {
     if (!key) return undefined;
     const baseUrl = this.config.settings.baseUrl;
     if (this.cached?.baseUrl !== baseUrl || this.cached.key !== key) {
-      this.cached = { baseUrl, key, client: new OpenAICompatibleClient({ baseUrl, apiKey: key }) };
+      this.cached = { baseUrl, key, client: new OpenAICompatibleClient({ baseUrl, apiKey: key, sessionId: this.sessionId }) };
     }
     return this.cached.client;
   }

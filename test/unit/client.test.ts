@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenAICompatibleClient, type CompletionOutcome, type CompletionRequest, type StreamOptions } from '../../src/core/api/client';
-import { fireworksCompletionExtras } from '../../src/core/api/fireworks';
 import { StandIn } from '../standin/server';
 
 const KEY = 'fw_unit_test_key_0123456789';
@@ -113,11 +112,18 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     assert.equal('stop' in body, false);
   });
 
-  it('sends context_length_exceeded_behavior only to Fireworks', async () => {
-    await client.streamCompletion(REQUEST, options());
-    const body = standIn.completionRequests()[0].body as Record<string, unknown>;
-    assert.equal('context_length_exceeded_behavior' in body, false);
-    assert.deepEqual(fireworksCompletionExtras('https://api.fireworks.ai/inference/v1'), { context_length_exceeded_behavior: 'truncate' });
+  it('sends context_length_exceeded_behavior and session affinity only to Fireworks', async () => {
+    const other = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: KEY, sessionId: 'session-1' });
+    await other.streamCompletion(REQUEST, options());
+    const plain = standIn.completionRequests()[0];
+    assert.equal('context_length_exceeded_behavior' in (plain.body as Record<string, unknown>), false);
+    assert.equal(plain.headers['x-session-affinity'], undefined);
+
+    const fireworks = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: KEY, fireworks: true, sessionId: 'session-1' });
+    await fireworks.streamCompletion(REQUEST, options());
+    const sent = standIn.completionRequests()[1];
+    assert.equal((sent.body as Record<string, unknown>).context_length_exceeded_behavior, 'truncate');
+    assert.equal(sent.headers['x-session-affinity'], 'session-1');
   });
 
   it("reports 'length' when max_tokens ends the answer", async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FIREWORKS_DEFAULT_BASE_URL, fireworksCompletionExtras, fireworksTimings, isFireworksEndpoint } from '../../src/core/api/fireworks';
+import { FIREWORKS_DEFAULT_BASE_URL, fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from '../../src/core/api/fireworks';
 
 describe('fireworks', () => {
   it('the default endpoint is Fireworks inference', () => {
@@ -20,10 +20,12 @@ describe('fireworks', () => {
     assert.equal(isFireworksEndpoint(''), false);
   });
 
-  it('sends context_length_exceeded_behavior to Fireworks only', () => {
-    assert.deepEqual(fireworksCompletionExtras('https://api.fireworks.ai/inference/v1'), { context_length_exceeded_behavior: 'truncate' });
-    assert.deepEqual(fireworksCompletionExtras('http://127.0.0.1:8000/v1'), {});
-    assert.deepEqual(fireworksCompletionExtras('https://api.openai.com/v1'), {});
+  it('sends context_length_exceeded_behavior and affinity to Fireworks only', () => {
+    assert.deepEqual(fireworksCompletionExtras(true), { context_length_exceeded_behavior: 'truncate' });
+    assert.deepEqual(fireworksCompletionExtras(false), {});
+    assert.deepEqual(fireworksHeaders(true, 'abc'), { 'x-session-affinity': 'abc' });
+    assert.deepEqual(fireworksHeaders(false, 'abc'), {});
+    assert.deepEqual(fireworksHeaders(true, undefined), {});
   });
 
   it('reads the timing headers', () => {

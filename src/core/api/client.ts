@@ -5,11 +5,15 @@
  */
 import OpenAI from 'openai';
 import { ApiError, toApiError } from './errors';
-import { fireworksCompletionExtras, fireworksTimings } from './fireworks';
+import { fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from './fireworks';
 
 export interface Endpoint {
   readonly baseUrl: string;
   readonly apiKey: string;
+  /** Whether Fireworks-only fields and headers are sent; by default, from the URL's host. */
+  readonly fireworks?: boolean;
+  /** An opaque id for this editor session, for Fireworks' replica affinity (never sent elsewhere). */
+  readonly sessionId?: string;
 }
 
 export interface CompletionRequest {
@@ -96,7 +100,10 @@ async function wholeAnswer(response: Response): Promise<{ ok: true; text: string
 export class OpenAICompatibleClient implements CompletionClient {
   private readonly sdk: OpenAI;
 
+  private readonly fireworks: boolean;
+
   constructor(private readonly endpoint: Endpoint) {
+    this.fireworks = endpoint.fireworks ?? isFireworksEndpoint(endpoint.baseUrl);
     this.sdk = new OpenAI({
       baseURL: endpoint.baseUrl,
       apiKey: endpoint.apiKey,
@@ -124,10 +131,10 @@ export class OpenAICompatibleClient implements CompletionClient {
         temperature: request.temperature,
         stop: request.stop.length ? [...request.stop] : undefined,
         stream: true as const,
-        ...fireworksCompletionExtras(this.endpoint.baseUrl),
+        ...fireworksCompletionExtras(this.fireworks),
       };
       const { data: stream, response } = await this.sdk.completions
-        .create(body, { signal: limit.controller.signal })
+        .create(body, { signal: limit.controller.signal, headers: fireworksHeaders(this.fireworks, this.endpoint.sessionId) })
         .withResponse();
       if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
         // Some OpenAI-compatible servers ignore `stream` and answer with one JSON object.

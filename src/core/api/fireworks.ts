@@ -15,8 +15,16 @@ export function isFireworksEndpoint(baseUrl: string): boolean {
  * Extra body fields for a completions request. `truncate` lowers max_tokens to fit the context window instead of
  * failing (Fireworks' documented default, sent explicitly so a changed default cannot turn into errors).
  */
-export function fireworksCompletionExtras(baseUrl: string): Record<string, unknown> {
-  return isFireworksEndpoint(baseUrl) ? { context_length_exceeded_behavior: 'truncate' } : {};
+export function fireworksCompletionExtras(fireworks: boolean): Record<string, unknown> {
+  return fireworks ? { context_length_exceeded_behavior: 'truncate' } : {};
+}
+
+/**
+ * Keeps one editor session's requests on one replica, so that consecutive prompts, which share most of their
+ * prefix, hit that replica's prompt cache (Fireworks documents `x-session-affinity` for this).
+ */
+export function fireworksHeaders(fireworks: boolean, sessionId: string | undefined): Record<string, string> {
+  return fireworks && sessionId ? { 'x-session-affinity': sessionId } : {};
 }
 
 /** Timing headers Fireworks returns; read into the log so a user can see where the time goes. */
