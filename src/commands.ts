@@ -1,6 +1,8 @@
 /** Command ids → services: the key, the on/off switch, the model picker, the status bar menu. */
 import * as vscode from 'vscode';
 import { describeError } from './core/api/errors';
+import { CompletionStats } from './core/completion/stats';
+import { ACCEPTED_COMMAND } from './providers/inlineCompletionProvider';
 import { ClientProvider } from './clients';
 import { ConfigService } from './config';
 import { ApiKeyStore } from './secrets';
@@ -9,6 +11,7 @@ export interface CommandDeps {
   readonly config: ConfigService;
   readonly keys: ApiKeyStore;
   readonly clients: ClientProvider;
+  readonly stats: CompletionStats;
   readonly log: vscode.LogOutputChannel;
   /** Called when the user changed the key or model, so that errors are news again. */
   readonly onUserAction: () => void;
@@ -97,6 +100,14 @@ async function chooseCompletionModel(deps: CommandDeps): Promise<void> {
   deps.onUserAction();
 }
 
+async function showStatistics(deps: CommandDeps): Promise<void> {
+  const lines = deps.stats.summary();
+  await vscode.window.showQuickPick(
+    lines.map((line) => ({ label: line.value, description: line.label })),
+    { title: 'Fireworks: Completion Statistics (this window, kept on this machine only)' },
+  );
+}
+
 async function showMenu(deps: CommandDeps): Promise<void> {
   type Entry = vscode.QuickPickItem & { run: () => unknown };
   const settings = deps.config.settings;
@@ -110,6 +121,7 @@ async function showMenu(deps: CommandDeps): Promise<void> {
       ? [{ label: '$(trash) Clear Stored API Key', run: () => vscode.commands.executeCommand('fireworks.clearApiKey') }]
       : []),
     { label: '$(symbol-class) Choose Completion Model', description: settings.completions.model, run: () => vscode.commands.executeCommand('fireworks.chooseCompletionModel') },
+    { label: '$(graph) Show Completion Statistics', run: () => vscode.commands.executeCommand('fireworks.showStatistics') },
     { label: '$(gear) Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`) },
     { label: '$(output) Show Log', run: () => deps.log.show() },
   ];
@@ -125,5 +137,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('fireworks.chooseCompletionModel', () => chooseCompletionModel(deps)),
     vscode.commands.registerCommand('fireworks.showMenu', () => showMenu(deps)),
     vscode.commands.registerCommand('fireworks.showLog', () => deps.log.show()),
+    vscode.commands.registerCommand('fireworks.showStatistics', () => showStatistics(deps)),
+    vscode.commands.registerCommand(ACCEPTED_COMMAND, () => deps.stats.completionAccepted()),
   ];
 }

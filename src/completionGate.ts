@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ApiError, describeError } from './core/api/errors';
 import { Backoff } from './core/completion/backoff';
+import { CompletionStats } from './core/completion/stats';
 import { NotificationPolicy } from './core/errorPolicy';
 import { Logger } from './core/logger';
 import { ProviderGate } from './providers/inlineCompletionProvider';
@@ -21,7 +22,12 @@ export class CompletionGate implements ProviderGate {
     private readonly logger: Logger,
     private readonly backoff: Backoff,
     private readonly scope: CompletionScope,
+    private readonly stats: CompletionStats,
   ) {}
+
+  onShown(reused: boolean, typedAhead: number): void {
+    this.stats.completionShown(reused, typedAhead);
+  }
 
   canRequest(document: vscode.TextDocument): boolean {
     return this.config.settings.completions.enabled && this.keys.current() !== undefined && this.scope.of(document) === 'on';

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Backoff } from './core/completion/backoff';
 import { CompletionCache } from './core/completion/cache';
 import { CompletionPipeline } from './core/completion/pipeline';
+import { CompletionStats, observers } from './core/completion/stats';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
 import { CompletionGate } from './completionGate';
@@ -25,7 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const otherFiles = new OtherFiles(scope);
   const backoff = new Backoff();
   const cache = new CompletionCache();
-  const gate = new CompletionGate(config, keys, logger, backoff, scope);
+  const stats = new CompletionStats();
+  const gate = new CompletionGate(config, keys, logger, backoff, scope, stats);
   const pipeline = new CompletionPipeline({
     backoff,
     cache,
@@ -33,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client: () => clients.current(),
     settings: () => config.settings.completions,
     logger,
-    observer: statusBar,
+    observer: observers(statusBar, stats),
   });
 
   context.subscriptions.push(
@@ -49,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     keys.onDidChange(() => gate.reset()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate)),
-    ...registerCommands({ config, keys, clients, log: channel, onUserAction: () => gate.reset() }),
+    ...registerCommands({ config, keys, clients, stats, log: channel, onUserAction: () => gate.reset() }),
   );
   await keys.ready;
   const key = keys.current();

@@ -13,7 +13,12 @@ export interface ProviderGate {
   onError(error: ApiError): void;
   /** A bug of ours: logged, never thrown into VS Code. */
   onUnexpected(error: unknown): void;
+  /** Ghost text handed to the editor (for the local statistics). */
+  onShown(reused: boolean, typedAhead: number): void;
 }
+
+/** Runs when the user accepts one of our items (Tab): counted in the local statistics. */
+export const ACCEPTED_COMMAND = 'fireworks.completionAccepted';
 
 /**
  * VS Code itself waits this long after a keystroke before asking inline completion providers (its fixed
@@ -54,7 +59,10 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       if (token.isCancellationRequested) return undefined;
       if (result.kind === 'error') this.gate.onError(result.error);
       if (result.kind !== 'shown') return undefined;
-      return [new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position))];
+      this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
+      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position));
+      item.command = { command: ACCEPTED_COMMAND, title: 'Accepted' };
+      return [item];
     } catch (error) {
       this.gate.onUnexpected(error);
       return undefined;

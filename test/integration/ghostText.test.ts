@@ -84,11 +84,11 @@ describe('Ghost text', function () {
     const editor = await openEditor('typed_ahead.py', 'items = []\ntax = 0.2\n');
     await typeText('total = ');
     await waitForGhostText('compute_total(items, tax)');
-    assert.equal(standIn.completionRequests().length, 1);
+    const before = standIn.completionRequests().length;
     await typeText('compute_', 120);
     await sleep(600);
     if (userEye.available) assert.equal((await ghostText())?.trim(), 'total(items, tax)');
-    assert.equal(standIn.completionRequests().length, 1, 'typing what the ghost text suggests costs no request');
+    assert.equal(standIn.completionRequests().length, before, 'typing what the ghost text suggests costs no request');
     await acceptGhostText();
     await until('the accepted text', () => editor.document.getText().endsWith('total = compute_total(items, tax)'));
   });

@@ -31,7 +31,7 @@ export interface CompletionInput {
 }
 
 export type CompletionResult =
-  | { readonly kind: 'shown'; readonly text: string; readonly reused?: boolean }
+  | { readonly kind: 'shown'; readonly text: string; readonly reused?: boolean; readonly typedAhead?: number }
   | { readonly kind: 'empty' }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'error'; readonly error: ApiError }
@@ -87,7 +87,7 @@ export class CompletionPipeline {
         : undefined;
     // Typed into the ghost text, or back at a place already answered: no wait, no request.
     const hit = query && !input.manual ? this.deps.cache?.lookup(query) : undefined;
-    if (hit) return hit.text ? { kind: 'shown', text: hit.text, reused: true } : { kind: 'empty' };
+    if (hit) return hit.text ? { kind: 'shown', text: hit.text, reused: true, typedAhead: hit.typedAhead } : { kind: 'empty' };
 
     const wait = settings.debounceMs - (input.alreadyWaitedMs ?? 0);
     if (!input.manual && !(await debounce(wait, signal))) return { kind: 'cancelled' };
