@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
   activateExtension, closeEditors, ghostText, openEditor, setUserSetting, sleep, typeText, until, useStandIn, waitForGhostText,
+  workspaceFile,
 } from './helpers';
 import { userEye } from './userEye';
 
@@ -101,6 +102,28 @@ describe('Control', function () {
     const prompt = promptOf(request);
     assert.ok(prompt.includes('# Path: pricing.py\ndef invoice_total(items, rate):'), prompt);
     assert.ok(!prompt.includes('do-not-send-this'), 'the secrets file stays on the machine');
+  });
+
+  it('completes in a notebook cell', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return x ** 2'], ttftMs: 20 }));
+    const notebook = {
+      cells: [{ cell_type: 'code', source: ['import math\n'], metadata: {}, outputs: [], execution_count: null }],
+      metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
+    };
+    const uri = workspaceFile('cells.ipynb');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(notebook)));
+    const document = await vscode.workspace.openNotebookDocument(uri);
+    await vscode.window.showNotebookDocument(document);
+    const cell = document.cellAt(0).document;
+    const editor = await until('the cell editor', () => vscode.window.visibleTextEditors.find((e) => e.document === cell));
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    const end = cell.lineAt(cell.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    await sleep(300);
+    await typeText('def square(x):');
+    const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    assert.ok(promptOf(request).includes('import math\ndef square(x):'), promptOf(request));
+    await waitForGhostText('return x ** 2');
   });
 
   it('completes in an untitled file', async function () {
