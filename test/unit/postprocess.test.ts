@@ -80,20 +80,18 @@ describe('postprocess', () => {
 
   describe('single line, end of line', () => {
     it('completes the rest of the line', () => {
-      const ctx = at('const total = |\nconsole.log(total);');
-      assert.equal(ctx.mode, 'single');
+      const ctx = at('const total = |\nconsole.log(total);', { mode: 'single' });
       assert.equal(postprocess('items.length;\nconsole.log(total);', ctx), 'items.length;');
     });
 
     it('may be the next line, with one newline in front', () => {
-      const ctx = at('x = 1|');
-      assert.equal(ctx.mode, 'single');
+      const ctx = at('x = 1|', { mode: 'single' });
       assert.equal(postprocess('\ny = 2\nz = 3', ctx), '\ny = 2');
       assert.equal(postprocess('  \n    y = 2\n', ctx), '\n    y = 2');
     });
 
     it('trims trailing whitespace', () => {
-      assert.equal(postprocess('items.length;   \t', at('const total = |')), 'items.length;');
+      assert.equal(postprocess('items.length;   \t', at('const total = |', { mode: 'single' })), 'items.length;');
     });
   });
 
@@ -106,6 +104,29 @@ describe('postprocess', () => {
   });
 
   describe('multi-line', () => {
+    it('keeps the blank line the answer puts before the code that follows', () => {
+      const doc = '  completed_at?: number;|\n\n  /**\n   * When it failed.\n   */\n  failed_at?: number;\n';
+      const original = '  completed_at?: number;\n\n  cancelled_at?: number;\n\n  /**\n   * When it failed.\n   */\n  failed_at?: number;\n';
+      assert.equal(accept(doc, postprocess('\n\n  cancelled_at?: number;\n\n  /**\n   * When it failed.', at(doc))), original);
+    });
+
+    it('reads a block comment line as indented like the code it documents', () => {
+      const doc = 'class A {\n  /**\n   * The id.\n   */|\n  name: string;\n}\n';
+      assert.equal(accept(doc, postprocess('\n  id: string;\n  name: string;\n}', at(doc))), 'class A {\n  /**\n   * The id.\n   */\n  id: string;\n  name: string;\n}\n');
+    });
+
+    it('lets closing lines that carry more text end the enclosing block', () => {
+      const doc = 'export {\n  type A,|\nexport { B } from "./b";\n';
+      assert.equal(accept(doc, postprocess('\n  type C,\n} from "./a";\nexport { B } from "./b";\n', at(doc))), 'export {\n  type A,\n  type C,\n} from "./a";\nexport { B } from "./b";\n');
+    });
+
+    it('at the end of an ordinary line: the rest of the statement, stopping where the code that follows starts', () => {
+      const doc = 'const total = |\nconsole.log(total);\n';
+      assert.equal(accept(doc, postprocess('items.length;\nconsole.log(total);\n', at(doc))), 'const total = items.length;\nconsole.log(total);\n');
+      const call = 'result = compute(|\nprint(result)\n';
+      assert.equal(accept(call, postprocess('\n    a,\n    b,\n)\nprint(result)\nprint(result)', at(call))), 'result = compute(\n    a,\n    b,\n)\nprint(result)\n');
+    });
+
     it('puts a block body that arrived without its newline on the next line', () => {
       const doc = 'def add(a, b):|\n';
       const ghost = postprocess('    return a + b\n\ndef sub(a, b):\n    return a - b', at(doc));
@@ -180,7 +201,7 @@ describe('postprocess', () => {
 
   describe('isDecided', () => {
     it('single line at the end of a line: after the newline that ends the line', () => {
-      const ctx = at('x = |');
+      const ctx = at('x = |', { mode: 'single' });
       assert.equal(isDecided('', ctx), false);
       assert.equal(isDecided('compute(a', ctx), false);
       assert.equal(isDecided('compute(a, b)', ctx), false);
@@ -189,7 +210,7 @@ describe('postprocess', () => {
     });
 
     it('single line answered on the next line: not at the leading newline', () => {
-      const ctx = at('x = 1|');
+      const ctx = at('x = 1|', { mode: 'single' });
       assert.equal(isDecided('\n', ctx), false);
       assert.equal(isDecided('\ny = ', ctx), false);
       assert.equal(isDecided('\ny = 2\n', ctx), true);
@@ -255,8 +276,8 @@ describe('postprocess', () => {
     const cases: Array<[string, string, LineMode]> = [
       ['print(', ')', 'single'],
       ['foo(', 'a, b)', 'single'],
-      ['x = 1', '', 'single'],
-      ['const total = ', '', 'single'],
+      ['x = 1', '', 'multi'],
+      ['const total = ', '', 'multi'],
       ['def f():', '', 'multi'],
       ['function f() {', '', 'multi'],
       ['const f = () =>', '', 'multi'],

@@ -20,13 +20,25 @@ export interface EditContext {
 }
 
 const BLOCK_OPENER = /(?:[:{([]|=>|\bthen|\bdo)\s*$/;
-const CLOSER_LINE = /^\s*[)\]}]+[;,]?\s*$/;
+/** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
+const CLOSER_LINE = /^\s*[)\]}]/;
 
-/** Several lines at the end of a line that opens a block or on a blank line; one line elsewhere. */
-export function chooseLineMode(linePrefix: string, lineSuffix: string): LineMode {
-  if (lineSuffix.trim() !== '') return 'single';
-  if (linePrefix.trim() === '') return 'multi';
-  return BLOCK_OPENER.test(linePrefix) ? 'multi' : 'single';
+/**
+ * One line in the middle of a line; several at the end of a line (a block's body after an opener, the rest of a
+ * statement, the next lines after a finished one). Multi-line answers are still cut where the block ends and where
+ * they run into the code that follows (see cutMulti), so several lines never means running on.
+ */
+export function chooseLineMode(_linePrefix: string, lineSuffix: string): LineMode {
+  return lineSuffix.trim() === '' ? 'multi' : 'single';
+}
+
+/**
+ * The indentation that tells block structure: a block comment's continuation lines (a space, then a star) sit one
+ * column right of the code they belong to.
+ */
+function blockIndentOf(line: string): number {
+  const indent = indentOf(line);
+  return /^[ \t]*\*/.test(line) ? Math.max(0, indent - 1) : indent;
 }
 
 export function indentOf(line: string): number {
@@ -90,12 +102,30 @@ interface MultiCut {
   lines: string[];
   /** True when a rule ended the completion before the end of what arrived (the answer is decided). */
   decided: boolean;
+  /**
+   * Blank lines to keep at the end: where the answer ran into the code that follows, the blank lines it put before
+   * that code, beyond those the document already has there, belong to the answer.
+   */
+  keepBlankLines?: number;
+}
+
+/** Blank lines between the cursor's line and the first non-empty line after it. */
+function blankLinesBeforeNextCode(suffix: string): number {
+  const lines = suffix.split('\n').slice(1);
+  let count = 0;
+  for (const line of lines) {
+    if (line.trim() !== '') break;
+    count++;
+  }
+  return count;
 }
 
 function cutMulti(raw: string, ctx: EditContext, complete: boolean): MultiCut {
   const lines = raw.split('\n');
   const cursorLineBlank = ctx.linePrefix.trim() === '';
-  const currentIndent = indentOf(ctx.linePrefix);
+  const currentIndent = blockIndentOf(ctx.linePrefix);
+  /** Lowest indentation still inside: a closing line after an ordinary line lowers it (it ends enclosing blocks). */
+  let floor = currentIndent;
   const opens = BLOCK_OPENER.test((ctx.linePrefix + lines[0]).trimEnd());
   const nextExisting = firstNonEmptyLineAfterCursor(ctx.suffix);
   const kept = [lines[0]];
@@ -107,13 +137,22 @@ function cutMulti(raw: string, ctx: EditContext, complete: boolean): MultiCut {
       continue;
     }
     if (kept.length >= ctx.maxLines) return { lines: kept, decided: true };
-    const indent = indentOf(line);
+    const indent = blockIndentOf(line);
     // Running into the code that already follows the cursor (same text at the same indent: a `}` below that closes
     // an outer block is not this block's `}`).
-    if (nextExisting !== undefined && lineComplete && line.trim() === nextExisting.trim() && indent === indentOf(nextExisting)) {
-      return { lines: kept, decided: true };
+    if (nextExisting !== undefined && lineComplete && line.trim() === nextExisting.trim() && indent === blockIndentOf(nextExisting)) {
+      let blank = 0;
+      while (blank < kept.length - 1 && kept[kept.length - 1 - blank].trim() === '') blank++;
+      return { lines: kept, decided: true, keepBlankLines: Math.max(0, blank - blankLinesBeforeNextCode(ctx.suffix)) };
     }
-    const inside = opens && !cursorLineBlank ? indent > currentIndent : indent >= currentIndent;
+    const inside = opens && !cursorLineBlank ? indent > currentIndent : indent >= floor;
+    if (!inside && !opens && CLOSER_LINE.test(line)) {
+      // After an ordinary line, closing lines end the enclosing blocks: `return x;` then `}`.
+      if (!lineComplete) return { lines: kept, decided: false };
+      floor = indent;
+      kept.push(line);
+      continue;
+    }
     if (!inside) {
       if (opens && CLOSER_LINE.test(line) && indent === currentIndent) {
         // A closing line still arriving (`}` may become `});`) is not decided yet.
@@ -128,10 +167,10 @@ function cutMulti(raw: string, ctx: EditContext, complete: boolean): MultiCut {
 }
 
 function postprocessMulti(raw: string, ctx: EditContext): string {
-  const { lines } = cutMulti(raw, ctx, true);
+  const { lines, keepBlankLines = 0 } = cutMulti(raw, ctx, true);
   while (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
   const text = lines.join('\n').trimEnd();
-  return text.trim() === '' ? '' : text;
+  return text.trim() === '' ? '' : text + '\n'.repeat(keepBlankLines);
 }
 
 /**
