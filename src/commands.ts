@@ -129,15 +129,28 @@ async function showMenu(deps: CommandDeps): Promise<void> {
   await chosen?.run();
 }
 
+/** A command that fails says so once, clearly, and logs why; it never rejects into VS Code. */
+function safely(deps: CommandDeps, name: string, run: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.log.error(`${name} failed: ${message}`);
+      void vscode.window.showErrorMessage(`Fireworks: ${name} failed: ${message}`);
+    }
+  };
+}
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('fireworks.setApiKey', () => setApiKey(deps)),
-    vscode.commands.registerCommand('fireworks.clearApiKey', () => clearApiKey(deps)),
-    vscode.commands.registerCommand('fireworks.toggleCompletions', () => toggleCompletions(deps)),
-    vscode.commands.registerCommand('fireworks.chooseCompletionModel', () => chooseCompletionModel(deps)),
-    vscode.commands.registerCommand('fireworks.showMenu', () => showMenu(deps)),
+    vscode.commands.registerCommand('fireworks.setApiKey', safely(deps, 'Set API Key', () => setApiKey(deps))),
+    vscode.commands.registerCommand('fireworks.clearApiKey', safely(deps, 'Clear API Key', () => clearApiKey(deps))),
+    vscode.commands.registerCommand('fireworks.toggleCompletions', safely(deps, 'Toggle Completions', () => toggleCompletions(deps))),
+    vscode.commands.registerCommand('fireworks.chooseCompletionModel', safely(deps, 'Choose Completion Model', () => chooseCompletionModel(deps))),
+    vscode.commands.registerCommand('fireworks.showMenu', safely(deps, 'Menu', () => showMenu(deps))),
     vscode.commands.registerCommand('fireworks.showLog', () => deps.log.show()),
-    vscode.commands.registerCommand('fireworks.showStatistics', () => showStatistics(deps)),
+    vscode.commands.registerCommand('fireworks.showStatistics', safely(deps, 'Statistics', () => showStatistics(deps))),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => deps.stats.completionAccepted()),
   ];
 }
