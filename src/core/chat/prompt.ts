@@ -1,0 +1,236 @@
+/**
+ * The messages one chat request sends: the system prompt, as much of the conversation as fits, and the new
+ * question with its attachments.
+ *
+ * Budget: `contextTokens - reserveForAnswer` approximate tokens (CHARS_PER_TOKEN characters each, plus
+ * MESSAGE_OVERHEAD_TOKENS per message for the role markers the chat template adds). No tokenizer runs here:
+ * chat models average 3.5 to 4.5 characters per token on English and code, and the reserve for the answer absorbs
+ * the error. Fireworks also lowers max_tokens itself when a request would overflow (context_length_exceeded_behavior).
+ *
+ * The trimming rule:
+ * 1. The system prompt and the new question's text are always sent, whatever their size.
+ * 2. The new question's attachments get what remains after (1). When they don't fit, each is cut (its head kept,
+ *    at a line boundary) to a fair share: small ones whole, the rest split evenly between the large ones; each cut
+ *    one is headed "(truncated)" and followed by a note saying how much was sent.
+ * 3. Earlier turns fill what remains after (2), newest first, as whole exchanges (a question with its answer);
+ *    the first exchange that does not fit ends the history, so that no exchange is skipped while an older one is
+ *    sent: the model never sees a conversation with a hole in it.
+ * What counts as an exchange: a user message followed by an answer with text (complete, stopped or failed part-way).
+ * Questions without an answer with text (failed, or the one being answered now) and answers being streamed are
+ * left out, which also keeps the roles alternating user/assistant, as some servers' chat templates require.
+ * Past reasoning is never sent back: models are trained without it, and it would crowd out the conversation.
+ * Stored `system` messages are ignored: the system prompt comes from the options.
+ */
+import type { ChatRequestMessage } from '../api/client';
+import { CHARS_PER_TOKEN } from '../completion/prompt';
+import type { ChatMessage, ChatSession, ContextAttachment } from './session';
+
+/**
+ * The default system prompt. Short (it is sent with every request and its tokens are paid for every time) and
+ * limited to what changes answers in an editor: be concise, put code in fenced blocks with a language tag (the
+ * view highlights and offers copy and insert on them), use the attached code, and say so when unsure rather than
+ * invent an API.
+ */
+export const DEFAULT_CHAT_SYSTEM_PROMPT = [
+  'You are a coding assistant inside the user\'s code editor (VS Code).',
+  'Answer concisely and directly; skip preambles and restating the question.',
+  'Put code in fenced Markdown code blocks with a language tag (for example ```ts), and show only the code that matters.',
+  'Code the user attached comes before the question, in fenced blocks headed by its file path; refer to files by those paths.',
+  'When you are not sure, say so plainly instead of guessing, and never invent APIs, options or files.',
+].join('\n');
+
+/** A model's context when the caller does not know it: 32k tokens, common to today's chat models. */
+export const DEFAULT_CONTEXT_TOKENS = 32_768;
+
+/** Tokens kept free for the answer when the caller does not say. */
+export const DEFAULT_RESERVE_FOR_ANSWER = 4_096;
+
+/** Tokens a chat template adds per message (role markers, separators). */
+export const MESSAGE_OVERHEAD_TOKENS = 4;
+
+export interface ChatPromptOptions {
+  /** Default DEFAULT_CHAT_SYSTEM_PROMPT; an empty string sends no system message. */
+  readonly systemPrompt?: string;
+  /** The model's context window, in tokens. Default DEFAULT_CONTEXT_TOKENS. */
+  readonly contextTokens?: number;
+  /** Tokens left free for the answer. Default DEFAULT_RESERVE_FOR_ANSWER. */
+  readonly reserveForAnswer?: number;
+}
+
+export interface NewQuestion {
+  readonly content: string;
+  readonly context?: readonly ContextAttachment[];
+}
+
+export interface ChatPrompt {
+  readonly messages: ChatRequestMessage[];
+  /** Approximate tokens of `messages` (same estimate as the budget). */
+  readonly estimatedTokens: number;
+  /** Earlier exchanges left out to fit. */
+  readonly omittedExchanges: number;
+  /** Paths of the new question's attachments that were cut to fit. */
+  readonly cutAttachments: string[];
+}
+
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / CHARS_PER_TOKEN);
+}
+
+function messageTokens(message: ChatRequestMessage): number {
+  return estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
+}
+
+/** VS Code language ids that Markdown highlighters know by another name. */
+const FENCE_LANGUAGE: Readonly<Record<string, string>> = {
+  typescriptreact: 'tsx',
+  javascriptreact: 'jsx',
+  shellscript: 'bash',
+  plaintext: 'text',
+  csharp: 'csharp',
+  'objective-c': 'objectivec',
+  dockerfile: 'dockerfile',
+};
+
+function fenceLanguage(languageId: string): string {
+  return FENCE_LANGUAGE[languageId] ?? languageId.replace(/[^\w+#.-]/g, '');
+}
+
+/** A fence longer than any run of backticks in the text, so that Markdown inside an attachment can't close it. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+function heading(a: ContextAttachment, truncated: boolean): string {
+  const lines = a.startLine !== undefined ? (a.endLine !== undefined && a.endLine !== a.startLine ? `lines ${a.startLine}-${a.endLine}, ` : `line ${a.startLine}, `) : '';
+  const what = a.kind === 'selection' ? 'Selection from' : 'File';
+  return `${what} ${a.path} (${lines}${a.languageId})${truncated ? ' (truncated)' : ''}:`;
+}
+
+function lineCount(text: string): number {
+  if (!text) return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/**
+ * One attachment as Markdown: a heading with path and language, the code in a fence, and where `sentText` is less
+ * than the attachment's text, a note saying so.
+ */
+export function renderAttachment(a: ContextAttachment, sentText: string = a.text): string {
+  const cut = sentText.length < a.text.length;
+  const body = sentText.endsWith('\n') || !sentText ? sentText : `${sentText}\n`;
+  const fence = fenceFor(sentText);
+  const parts = [heading(a, a.truncated || cut), `${fence}${fenceLanguage(a.languageId)}`, `${body}${fence}`];
+  if (cut) {
+    const note = sentText
+      ? `[Cut to fit the model's context: the first ${lineCount(sentText)} of ${lineCount(a.text)} lines were sent.]`
+      : `[Left out: no room in the model's context for its ${lineCount(a.text)} lines.]`;
+    parts.push(note);
+  }
+  return parts.join('\n');
+}
+
+/** The user turn: attachments first, the question last (where the model's attention is). */
+export function renderUserTurn(question: NewQuestion, sentTexts?: readonly string[]): string {
+  const attachments = (question.context ?? []).map((a, i) => renderAttachment(a, sentTexts?.[i] ?? a.text));
+  return [...attachments, question.content].filter((part) => part.length > 0).join('\n\n');
+}
+
+/** The head of `text` in at most `maxChars` characters, ending at a line boundary where that keeps most of it. */
+function headOf(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  if (maxChars <= 0) return '';
+  const head = text.slice(0, maxChars);
+  const newline = head.lastIndexOf('\n');
+  return newline >= maxChars / 2 ? head.slice(0, newline + 1) : head;
+}
+
+/**
+ * Max-min fair shares of `total` characters: lengths that fit under an even share are given whole, and what they
+ * leave is split evenly between the others.
+ */
+function fairShares(lengths: readonly number[], total: number): number[] {
+  const shares = lengths.map(() => 0);
+  let left = Math.max(0, total);
+  let open = lengths.map((_, i) => i);
+  while (open.length && left > 0) {
+    const share = Math.floor(left / open.length);
+    const small = open.filter((i) => lengths[i] <= share);
+    if (!small.length) {
+      for (const i of open) shares[i] = share;
+      break;
+    }
+    for (const i of small) {
+      shares[i] = lengths[i];
+      left -= lengths[i];
+    }
+    open = open.filter((i) => lengths[i] > share);
+  }
+  return shares;
+}
+
+/** The exchanges (question and answer) of a session that can be sent, oldest first. */
+function exchanges(messages: readonly ChatMessage[]): Array<[ChatRequestMessage, ChatRequestMessage]> {
+  const turns = messages.filter((m) => m.role !== 'system');
+  const out: Array<[ChatRequestMessage, ChatRequestMessage]> = [];
+  for (let i = 0; i < turns.length; i++) {
+    const question = turns[i];
+    const answer = turns[i + 1];
+    if (question.role !== 'user' || answer?.role !== 'assistant') continue;
+    i++;
+    if (answer.state === 'streaming' || !answer.content.trim()) continue;
+    out.push([
+      { role: 'user', content: renderUserTurn(question) },
+      { role: 'assistant', content: answer.content },
+    ]);
+  }
+  return out;
+}
+
+/** The request for `newQuestion` after `session`'s conversation, trimmed to the budget (see the rule above). */
+export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuestion: NewQuestion | string, options: ChatPromptOptions = {}): ChatPrompt {
+  const question: NewQuestion = typeof newQuestion === 'string' ? { content: newQuestion } : newQuestion;
+  const systemPrompt = options.systemPrompt ?? DEFAULT_CHAT_SYSTEM_PROMPT;
+  const contextTokens = options.contextTokens ?? DEFAULT_CONTEXT_TOKENS;
+  const reserve = options.reserveForAnswer ?? DEFAULT_RESERVE_FOR_ANSWER;
+  const budget = Math.max(0, contextTokens - reserve);
+
+  const system: ChatRequestMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
+  let used = system.reduce((n, m) => n + messageTokens(m), 0);
+
+  // The question with every attachment empty: what it costs before any attachment text.
+  const attachments = question.context ?? [];
+  const bare = renderUserTurn(question, attachments.map(() => ''));
+  // Room for attachment text, less some slack per attachment for a longer fence and a final newline; when they
+  // must be cut, the "(truncated)" headings and the notes are paid for from it too (80 characters each, generously).
+  const room = (budget - used - estimateTokens(bare) - MESSAGE_OVERHEAD_TOKENS) * CHARS_PER_TOKEN - 16 * attachments.length;
+  const lengths = attachments.map((a) => a.text.length);
+  const total = lengths.reduce((n, l) => n + l, 0);
+  const shares = total <= room ? lengths : fairShares(lengths, room - 80 * attachments.length);
+  const sentTexts = attachments.map((a, i) => headOf(a.text, shares[i]));
+  const user: ChatRequestMessage = { role: 'user', content: renderUserTurn(question, sentTexts) };
+  used += messageTokens(user);
+
+  const all = exchanges(session.messages);
+  const kept: ChatRequestMessage[] = [];
+  let omitted = all.length;
+  for (let i = all.length - 1; i >= 0; i--) {
+    const cost = messageTokens(all[i][0]) + messageTokens(all[i][1]);
+    if (used + cost > budget) break;
+    used += cost;
+    kept.unshift(...all[i]);
+    omitted--;
+  }
+
+  return {
+    messages: [...system, ...kept, user],
+    estimatedTokens: used,
+    omittedExchanges: omitted,
+    cutAttachments: attachments.filter((a, i) => sentTexts[i].length < a.text.length).map((a) => a.path),
+  };
+}
+
+/** The `messages` to send for `newQuestion` after `session`'s conversation (see buildChatPrompt). */
+export function buildChatMessages(session: Pick<ChatSession, 'messages'>, newQuestion: NewQuestion | string, options: ChatPromptOptions = {}): ChatRequestMessage[] {
+  return buildChatPrompt(session, newQuestion, options).messages;
+}

@@ -1,0 +1,366 @@
+/**
+ * Chat sessions as data: the message and session shapes, the versioned storage shape and its forgiving parser, and
+ * pure updates (every function returns a new value; nothing here reads the clock or the disk).
+ *
+ * Storage: `{ version: 1, sessions }`, written by the host (chat/history.ts). `parseStore` accepts anything read
+ * back, keeps every message it can make sense of and drops the rest, and never throws: a damaged history must not
+ * cost the user the chat view. An answer that was streaming when the editor closed or crashed is on disk as
+ * `state: 'streaming'`; it is loaded as `'stopped'`, with its partial text kept.
+ */
+import type { Usage } from '../api/client';
+import type { ApiErrorKind } from '../api/errors';
+
+export const STORE_VERSION = 1;
+
+/** The title a session has until its first question names it. */
+export const DEFAULT_SESSION_TITLE = 'New chat';
+
+const MAX_TITLE_LENGTH = 200;
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** `streaming`: being written now; `stopped`: ended by Stop (or a crash), partial text kept; `error`: failed. */
+export type MessageState = 'complete' | 'streaming' | 'stopped' | 'error';
+
+/** Code the user attached to a question: the editor's selection or a whole file. */
+export interface ContextAttachment {
+  readonly kind: 'selection' | 'file';
+  /** Workspace-relative path (or the file name of an untitled document). */
+  readonly path: string;
+  /** VS Code's language id (`typescript`, `python`, `typescriptreact`, ...). */
+  readonly languageId: string;
+  readonly text: string;
+  /** Whether `text` was cut before it was attached (a file over the size limit). */
+  readonly truncated: boolean;
+  /** 1-based, inclusive: where a selection starts and ends. */
+  readonly startLine?: number;
+  readonly endLine?: number;
+}
+
+export interface MessageError {
+  readonly kind: ApiErrorKind;
+  /** What the user was shown. */
+  readonly message: string;
+}
+
+export interface ChatMessage {
+  readonly id: string;
+  readonly role: ChatRole;
+  /** The text: the question, or the answer (so far). */
+  readonly content: string;
+  /** The model's reasoning, shown apart from the answer and never sent back to the model. */
+  readonly reasoning?: string;
+  /** Attachments of a user message. */
+  readonly context?: readonly ContextAttachment[];
+  readonly state: MessageState;
+  readonly error?: MessageError;
+  readonly usage?: Usage;
+  /** The model that wrote an answer (the session's model may change later). */
+  readonly model?: string;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+  /** Epoch milliseconds at which an answer ended (complete, stopped or failed). */
+  readonly finishedAt?: number;
+}
+
+export interface ChatSession {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+  /** The time of the last message added or changed: the order of the history list. */
+  readonly updatedAt: number;
+  /** The chat model of the session's last question. */
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+}
+
+export interface ChatStore {
+  readonly version: typeof STORE_VERSION;
+  readonly sessions: readonly ChatSession[];
+}
+
+export function emptyStore(): ChatStore {
+  return { version: STORE_VERSION, sessions: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Titles
+
+/**
+ * A session's title from its first question: the first line of prose outside code fences (else of code), Markdown
+ * markers skipped, whitespace collapsed, cut at a word boundary to `maxLength` characters with an ellipsis.
+ */
+export function titleFrom(question: string, maxLength = 48): string {
+  const prose: string[] = [];
+  const code: string[] = [];
+  let inFence = false;
+  for (const raw of question.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(raw)) {
+      inFence = !inFence;
+      continue;
+    }
+    const clean = raw.replace(/^[\s#>*+\-`]+/, '').replace(/\s+/g, ' ').trim();
+    if (clean) (inFence ? code : prose).push(clean);
+  }
+  // Prose names a question better than the code pasted into it; a question that is only code is named by its code.
+  const line = prose[0] ?? code[0];
+  if (!line) return DEFAULT_SESSION_TITLE;
+  if (line.length <= maxLength) return line;
+  const cut = line.slice(0, maxLength - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function cleanTitle(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pure updates
+
+export function createSession(init: { id: string; model: string; now: number; title?: string }): ChatSession {
+  const title = init.title === undefined ? '' : cleanTitle(init.title);
+  return { id: init.id, title: title || DEFAULT_SESSION_TITLE, createdAt: init.now, updatedAt: init.now, model: init.model, messages: [] };
+}
+
+export function findSession(store: ChatStore, id: string): ChatSession | undefined {
+  return store.sessions.find((s) => s.id === id);
+}
+
+/** Puts the session first (a session with the same id is replaced). */
+export function addSession(store: ChatStore, session: ChatSession): ChatStore {
+  return { version: STORE_VERSION, sessions: [session, ...store.sessions.filter((s) => s.id !== session.id)] };
+}
+
+/** Replaces the session with the same id where it stands; adds it first if there is none. */
+export function putSession(store: ChatStore, session: ChatSession): ChatStore {
+  const at = store.sessions.findIndex((s) => s.id === session.id);
+  if (at < 0) return addSession(store, session);
+  const sessions = [...store.sessions];
+  sessions[at] = session;
+  return { version: STORE_VERSION, sessions };
+}
+
+/** A blank title leaves the session as it was. Renaming does not change `updatedAt` (the list order). */
+export function renameSession(store: ChatStore, id: string, title: string): ChatStore {
+  const clean = cleanTitle(title);
+  const session = findSession(store, id);
+  if (!clean || !session || session.title === clean) return store;
+  return putSession(store, { ...session, title: clean });
+}
+
+export function deleteSession(store: ChatStore, id: string): ChatStore {
+  if (!findSession(store, id)) return store;
+  return { version: STORE_VERSION, sessions: store.sessions.filter((s) => s.id !== id) };
+}
+
+/** Most recently updated first. */
+export function sessionsByRecent(store: ChatStore): ChatSession[] {
+  return [...store.sessions].sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** Appends a message; the first question names a session that still has the default title. */
+export function appendMessage(session: ChatSession, message: ChatMessage): ChatSession {
+  const named = session.title === DEFAULT_SESSION_TITLE && message.role === 'user' && !session.messages.some((m) => m.role === 'user');
+  return {
+    ...session,
+    title: named ? titleFrom(message.content) : session.title,
+    updatedAt: Math.max(session.updatedAt, message.createdAt),
+    model: message.role === 'assistant' && message.model ? message.model : session.model,
+    messages: [...session.messages, message],
+  };
+}
+
+/** Changes one message (an answer as it streams and when it ends); an unknown id leaves the session as it was. */
+export function updateMessage(session: ChatSession, messageId: string, patch: Partial<Omit<ChatMessage, 'id' | 'role'>>, now: number): ChatSession {
+  const at = session.messages.findIndex((m) => m.id === messageId);
+  if (at < 0) return session;
+  const messages = [...session.messages];
+  messages[at] = { ...messages[at], ...patch };
+  return { ...session, messages, updatedAt: Math.max(session.updatedAt, now) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing stored data
+
+/** Every ApiErrorKind, checked by the compiler: a new kind must be added here. */
+const ERROR_KINDS: Record<ApiErrorKind, true> = {
+  auth: true,
+  payment: true,
+  'model-not-found': true,
+  'rate-limited': true,
+  'bad-request': true,
+  server: true,
+  network: true,
+  timeout: true,
+  cancelled: true,
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function time(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+/** A string, or the text parts of an OpenAI-style content array. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return undefined;
+  const parts = value.map((p) => (isRecord(p) && typeof p.text === 'string' ? p.text : undefined)).filter((p): p is string => p !== undefined);
+  return parts.length ? parts.join('') : undefined;
+}
+
+function parseAttachment(raw: unknown): ContextAttachment | undefined {
+  if (!isRecord(raw)) return undefined;
+  const kind = raw.kind === 'selection' || raw.kind === 'file' ? raw.kind : undefined;
+  const path = nonEmptyString(raw.path);
+  if (!kind || !path || typeof raw.text !== 'string') return undefined;
+  const line = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined);
+  const startLine = line(raw.startLine);
+  const endLine = line(raw.endLine);
+  return {
+    kind,
+    path,
+    languageId: nonEmptyString(raw.languageId) ?? 'plaintext',
+    text: raw.text,
+    truncated: raw.truncated === true,
+    ...(startLine !== undefined ? { startLine } : {}),
+    ...(endLine !== undefined && (startLine === undefined || endLine >= startLine) ? { endLine } : {}),
+  };
+}
+
+function parseUsage(raw: unknown): Usage | undefined {
+  if (!isRecord(raw)) return undefined;
+  const promptTokens = count(raw.promptTokens ?? raw.prompt_tokens);
+  const completionTokens = count(raw.completionTokens ?? raw.completion_tokens);
+  return promptTokens === undefined && completionTokens === undefined ? undefined : { promptTokens: promptTokens ?? 0, completionTokens: completionTokens ?? 0 };
+}
+
+function parseError(raw: unknown): MessageError | undefined {
+  if (typeof raw === 'string') return raw.trim() ? { kind: 'server', message: raw } : undefined;
+  if (!isRecord(raw)) return undefined;
+  const message = nonEmptyString(raw.message);
+  if (!message) return undefined;
+  const kind = typeof raw.kind === 'string' && Object.hasOwn(ERROR_KINDS, raw.kind) ? (raw.kind as ApiErrorKind) : 'server';
+  return { kind, message };
+}
+
+function parseState(raw: unknown, role: ChatRole): MessageState {
+  if (role !== 'assistant') return 'complete';
+  // Written mid-answer and never finished: the editor closed or crashed. The partial text stays, as after Stop.
+  if (raw === 'streaming' || raw === 'stopped') return 'stopped';
+  return raw === 'error' ? 'error' : 'complete';
+}
+
+function parseMessage(raw: unknown, fallbackId: string, fallbackTime: number): ChatMessage | undefined {
+  if (!isRecord(raw)) return undefined;
+  const role = raw.role === 'system' || raw.role === 'user' || raw.role === 'assistant' ? raw.role : undefined;
+  if (!role) return undefined;
+  const content = textOf(raw.content) ?? '';
+  const state = parseState(raw.state, role);
+  const reasoning = nonEmptyString(raw.reasoning) ?? nonEmptyString(raw.reasoning_content);
+  const context = Array.isArray(raw.context) ? raw.context.map(parseAttachment).filter((a): a is ContextAttachment => a !== undefined) : [];
+  const error = parseError(raw.error);
+  const usage = parseUsage(raw.usage);
+  const model = nonEmptyString(raw.model);
+  const finishedAt = time(raw.finishedAt);
+  // A message with nothing in it (a user turn without text or attachments) carries nothing worth keeping, except
+  // an answer that ended, which the view shows as stopped or failed.
+  if (!content && !reasoning && !context.length && !error && role !== 'assistant') return undefined;
+  return {
+    id: nonEmptyString(raw.id) ?? fallbackId,
+    role,
+    content,
+    ...(reasoning !== undefined && role === 'assistant' ? { reasoning } : {}),
+    ...(context.length && role === 'user' ? { context } : {}),
+    state: error && state === 'complete' ? 'error' : state,
+    ...(error ? { error } : {}),
+    ...(usage ? { usage } : {}),
+    ...(model ? { model } : {}),
+    createdAt: time(raw.createdAt) ?? fallbackTime,
+    ...(finishedAt !== undefined ? { finishedAt } : {}),
+  };
+}
+
+function parseSession(raw: unknown, index: number): ChatSession | undefined {
+  if (!isRecord(raw)) return undefined;
+  const storedId = nonEmptyString(raw.id);
+  const id = storedId ?? `recovered-${index}`;
+  const rawMessages: unknown[] = Array.isArray(raw.messages) ? raw.messages : [];
+  const createdAtRaw = time(raw.createdAt);
+  const fallbackTime = createdAtRaw ?? time(raw.updatedAt) ?? 0;
+  const messages: ChatMessage[] = [];
+  const seen = new Set<string>();
+  rawMessages.forEach((m, i) => {
+    const message = parseMessage(m, `${id}-m${i}`, fallbackTime);
+    if (!message) return;
+    const unique = seen.has(message.id) ? { ...message, id: `${message.id}-${i}` } : message;
+    seen.add(unique.id);
+    messages.push(unique);
+  });
+  // Neither an id nor a single readable message: nothing to recover.
+  if (!storedId && !messages.length) return undefined;
+  const firstQuestion = messages.find((m) => m.role === 'user');
+  const title = typeof raw.title === 'string' ? cleanTitle(raw.title) : '';
+  const createdAt = createdAtRaw ?? messages[0]?.createdAt ?? fallbackTime;
+  const lastTime = Math.max(createdAt, ...messages.map((m) => m.finishedAt ?? m.createdAt));
+  const lastModel = [...messages].reverse().find((m) => m.model)?.model;
+  return {
+    id,
+    title: title || (firstQuestion ? titleFrom(firstQuestion.content) : DEFAULT_SESSION_TITLE),
+    createdAt,
+    updatedAt: time(raw.updatedAt) ?? lastTime,
+    model: typeof raw.model === 'string' ? raw.model : lastModel ?? '',
+    messages,
+  };
+}
+
+/**
+ * The stored version, where there is one: the host must not overwrite a history written by a newer version of
+ * the extension (`storedVersion(raw) > STORE_VERSION`) with what this version could read of it.
+ */
+export function storedVersion(raw: unknown): number | undefined {
+  const value = typeof raw === 'string' ? safeJson(raw) : raw;
+  return isRecord(value) && typeof value.version === 'number' ? value.version : undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a stored history. Accepts the current shape, a JSON string of it, a bare array of sessions (before the
+ * shape was versioned) and a newer version's (read as far as it matches this one); anything else gives an empty
+ * store. Sessions and messages that cannot be read are dropped, missing ids, titles and times are filled in, and
+ * duplicate ids are made unique. Never throws.
+ */
+export function parseStore(raw: unknown): ChatStore {
+  const value = typeof raw === 'string' ? safeJson(raw) : raw;
+  const list: unknown = Array.isArray(value) ? value : isRecord(value) ? value.sessions : undefined;
+  if (!Array.isArray(list)) return emptyStore();
+  const sessions: ChatSession[] = [];
+  const seen = new Set<string>();
+  list.forEach((item: unknown, index) => {
+    const session = parseSession(item, index);
+    if (!session) return;
+    let id = session.id;
+    for (let n = 2; seen.has(id); n++) id = `${session.id}-${n}`;
+    seen.add(id);
+    sessions.push(id === session.id ? session : { ...session, id });
+  });
+  return { version: STORE_VERSION, sessions };
+}
