@@ -1,6 +1,8 @@
-// Bundles the extension host code (one CommonJS file, `vscode` external), the integration suite that runs inside
+// Bundles the extension host code (one CommonJS file, `vscode` external), the chat webview's script (a browser
+// IIFE, dist/webview.js, with codicons' css and font copied beside it), the integration suite that runs inside
 // VS Code, and the stand-in's command-line entry used by `npm start`.
 // `--production` minifies and drops sourcemaps (what `npm run package` ships); `--watch` rebuilds on change.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -21,6 +23,19 @@ const builds = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+  },
+  {
+    // The chat view's script: runs in the webview (a browser), shares src/chat/protocol.ts with the host.
+    entryPoints: ['src/chat/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
@@ -50,6 +65,10 @@ if (!production) {
     },
   );
 }
+
+// Codicons for the webview (its CSP loads fonts and styles only from the extension's media/ and dist/).
+fs.mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -484,6 +484,42 @@ export async function readFramesText(page) {
 }
 
 /**
+ * The frame (webviews are nested iframes) that holds an element matching `has`, or undefined. Frames that cannot
+ * be read are skipped.
+ */
+async function frameWith(page, has) {
+  for (const frame of page.frames()) {
+    try {
+      if (await frame.evaluate((selector) => document.querySelector(selector) !== null, has)) return frame;
+    } catch {
+      // detached or navigating
+    }
+  }
+  return undefined;
+}
+
+/** Elements matching `selector` inside the frame that holds `has`: their text, tag, classes and some attributes. */
+export async function queryFrame(page, has, selector) {
+  const frame = await frameWith(page, has);
+  if (!frame) return { found: false, elements: [] };
+  const elements = await frame.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) => ({
+    tag: el.tagName.toLowerCase(),
+    className: typeof el.className === 'string' ? el.className : '',
+    text: /** @type {HTMLElement} */ (el).innerText ?? el.textContent ?? '',
+    attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+    visible: /** @type {HTMLElement} */ (el).offsetParent !== null,
+  })), selector);
+  return { found: true, elements };
+}
+
+/** Clicks (a real mouse click) the first visible element matching `selector` in the frame that holds `has`. */
+export async function clickInFrame(page, has, selector) {
+  const frame = await frameWith(page, has);
+  if (!frame) throw new Error(`no frame holds ${has}`);
+  await frame.locator(selector).filter({ visible: true }).first().click({ timeout: 10000 });
+}
+
+/**
  * "User eye": a small HTTP server that lets the test suite, which runs inside the extension host and cannot see
  * the DOM, ask what the user sees and act like a user (real key events into the page). Started before VS Code so
  * that its URL can go into the server's environment (FIREWORKS_TEST_BRIDGE); requests wait until attach(page).
@@ -491,6 +527,8 @@ export async function readFramesText(page) {
  *   POST /type {text, delayMs?}   GET /ghost → {text}     POST /screenshot {path}   POST /frames-text → {frames}
  *   POST /press {key}             GET /statusbar → {items} POST /click {selector}  GET /ping → {ok}
  *   GET /notifications → {messages}
+ *   POST /frame/query {has, selector} → {found, elements}    POST /frame/click {has, selector}
+ *   (inside the frame holding an element matching `has`: a webview's own elements)
  *
  * Errors come back as {error} with status 500; a failing handler never takes the bridge down.
  *
@@ -538,6 +576,15 @@ export async function startUserEyeBridge(initialPage) {
     }),
     'GET /notifications': async () => ({ messages: await readNotifications(await getPage()) }),
     'POST /frames-text': async () => ({ frames: await readFramesText(await getPage()) }),
+    'POST /frame/query': async ({ has, selector }) => {
+      if (typeof has !== 'string' || typeof selector !== 'string') throw new Error('frame/query: "has" and "selector" must be strings');
+      return await queryFrame(await getPage(), has, selector);
+    },
+    'POST /frame/click': async ({ has, selector }) => {
+      if (typeof has !== 'string' || typeof selector !== 'string') throw new Error('frame/click: "has" and "selector" must be strings');
+      await clickInFrame(await getPage(), has, selector);
+      return { ok: true };
+    },
   };
 
   const server = http.createServer((req, res) => {

@@ -1,9 +1,13 @@
-/** Composition root: builds the services, registers the provider, commands and status bar. No logic here. */
+/** Composition root: builds the services, registers the provider, the chat view, commands and status bar. No logic here. */
 import * as vscode from 'vscode';
 import { Backoff } from './core/completion/backoff';
 import { CompletionCache } from './core/completion/cache';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { CompletionStats, observers } from './core/completion/stats';
+import { ChatController } from './chat/chatController';
+import { registerChatCommands, routeViewMessage } from './chat/chatCommands';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
+import { ChatHistory } from './chat/history';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
 import { CompletionGate } from './completionGate';
@@ -38,8 +42,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     observer: observers(statusBar, stats),
   });
 
+  const history = new ChatHistory(context.workspaceState);
+  // The view and the controller know each other only through these two callbacks.
+  const chatView = new ChatViewProvider(context.extensionUri, (message) => routeViewMessage(chatController, message));
+  const chatController = new ChatController({
+    client: () => clients.current(),
+    model: () => config.settings.chat.model,
+    history,
+    post: (message) => chatView.post(message),
+    logger,
+  });
+
   context.subscriptions.push(
     channel,
+    history,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
+    keys.onDidChange(() => chatController.keyChanged()),
+    ...registerChatCommands(chatController),
     config,
     keys,
     scope,

@@ -14,6 +14,7 @@ const testModules: (() => Promise<unknown>)[] = [
   () => import('./ghostText.test'),
   () => import('./keyAndEndpoint.test'),
   () => import('./control.test'),
+  () => import('./chat.test'),
 ];
 
 export async function run(): Promise<void> {

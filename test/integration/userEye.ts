@@ -25,6 +25,17 @@ export interface StatusBarItem {
   tooltip: string;
 }
 
+/** An element inside a webview, as the bridge reads it. */
+export interface FrameElement {
+  tag: string;
+  className: string;
+  /** innerText */
+  text: string;
+  attributes: Record<string, string>;
+  /** laid out (not display:none / hidden) */
+  visible: boolean;
+}
+
 export interface FrameText {
   url: string;
   name: string;
@@ -121,6 +132,19 @@ export const userEye = {
     const file = path.join(projectRoot, 'test-results', 'screenshots', `${name.replace(/[^\w.-]+/g, '-')}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     return (await call<{ path: string }>('POST', '/screenshot', { path: file })).path;
+  },
+
+  /**
+   * Elements matching `selector` inside the webview frame that holds an element matching `has` (e.g. the view's
+   * root `#fireworks-chat`); `found` is false when no frame holds one (the view is not open).
+   */
+  async frameQuery(has: string, selector: string): Promise<{ found: boolean; elements: FrameElement[] }> {
+    return call('POST', '/frame/query', { has, selector });
+  },
+
+  /** Clicks, with the mouse, the first visible element matching `selector` in the webview frame holding `has`. */
+  async frameClick(has: string, selector: string): Promise<void> {
+    await call('POST', '/frame/click', { has, selector });
   },
 
   /** The visible text of every frame, for webviews (find the one holding the text you expect). */

@@ -10,7 +10,12 @@ interface Property {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, Property> }; commands: Array<{ command: string; title: string; category?: string }> };
+  contributes: {
+    configuration: { properties: Record<string, Property> };
+    commands: Array<{ command: string; title: string; category?: string }>;
+    viewsContainers: { activitybar: Array<{ id: string; icon: string }> };
+    views: Record<string, Array<{ id: string; type?: string }>>;
+  };
 };
 const properties = manifest.contributes.configuration.properties;
 
@@ -41,5 +46,18 @@ describe('package.json contributions', () => {
     const ids = manifest.contributes.commands.map((c) => c.command);
     for (const id of ['fireworks.setApiKey', 'fireworks.clearApiKey', 'fireworks.toggleCompletions']) assert.ok(ids.includes(id), id);
     for (const command of manifest.contributes.commands) assert.equal(command.category, 'Fireworks', command.command);
+  });
+
+  it('contributes the chat of the public contract', () => {
+    const { commands, viewsContainers, views } = manifest.contributes;
+    const container = viewsContainers.activitybar.find((c) => c.id === 'fireworks');
+    assert.ok(container, 'activity-bar container fireworks');
+    const icon = fs.readFileSync(path.join(__dirname, '..', '..', container.icon), 'utf8');
+    assert.match(icon, /width="24" height="24"/);
+    assert.match(icon, /currentColor/);
+    assert.deepEqual(views.fireworks.map((v) => [v.id, v.type]), [['fireworks.chatView', 'webview']]);
+    const ask = commands.find((c) => c.command === 'fireworks.ask');
+    assert.equal(ask?.title, 'Ask Fireworks');
+    assert.ok(commands.some((c) => c.command === 'fireworks.newChat'));
   });
 });

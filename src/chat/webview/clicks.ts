@@ -1,0 +1,34 @@
+/**
+ * Clicks inside answers: links never navigate the webview (the host opens http(s) links in the browser), and the
+ * Copy / Insert buttons of code blocks send the block's text to the host.
+ */
+import type { ViewMessage } from '../protocol';
+import { icon } from './dom';
+
+export function handleClicks(root: HTMLElement, post: (message: ViewMessage) => void): void {
+  const onClick = (event: MouseEvent): void => {
+    const target = event.target instanceof Element ? event.target : null;
+    const link = target?.closest('a');
+    if (link) {
+      // Handled here, and kept from VS Code's own webview link handler (which listens on the window, later).
+      event.preventDefault();
+      event.stopPropagation();
+      const href = link.getAttribute('href');
+      if (href && event.type === 'click') post({ type: 'openLink', href });
+      return;
+    }
+    const button = target?.closest<HTMLButtonElement>('button.code-action');
+    if (!button) return;
+    const code = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+    if (button.dataset.action === 'copy') {
+      post({ type: 'copyCode', code });
+      const original = button.firstElementChild;
+      button.replaceChildren(icon('check'));
+      setTimeout(() => { if (original) button.replaceChildren(original); }, 1500);
+    } else if (button.dataset.action === 'insert') {
+      post({ type: 'insertCode', code });
+    }
+  };
+  root.addEventListener('click', onClick);
+  root.addEventListener('auxclick', onClick);
+}

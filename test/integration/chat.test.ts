@@ -1,0 +1,203 @@
+/** The chat view as the user sees it, in a real VS Code, answered by the project's Fireworks stand-in. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Answer, RecordedRequest, StandIn } from '../standin/server';
+import { activateExtension, closeEditors, openEditor, sleep, until, useStandIn } from './helpers';
+import { FrameElement, userEye } from './userEye';
+
+/** The chat view's root element: it tells its frame apart from every other webview. */
+const VIEW = '#fireworks-chat';
+
+async function query(selector: string): Promise<FrameElement[]> {
+  return (await userEye.frameQuery(VIEW, selector)).elements;
+}
+
+async function openChat(): Promise<void> {
+  await vscode.commands.executeCommand('fireworks.chatView.focus');
+  await until('the chat view', async () => (await userEye.frameQuery(VIEW, VIEW)).found, 15000);
+}
+
+/** Types a question into the view's input and presses Enter, as a user does. */
+async function askInView(question: string): Promise<void> {
+  await userEye.frameClick(VIEW, 'textarea');
+  await userEye.type(`${question}\n`, 5);
+}
+
+async function lastAnswer(state?: string): Promise<FrameElement | undefined> {
+  const answers = await query('.message.answer');
+  const last = answers[answers.length - 1];
+  return last && (!state || last.attributes['data-state'] === state) ? last : undefined;
+}
+
+function waitForAnswer(state: string, timeoutMs = 10000): Promise<FrameElement> {
+  return until(`an answer in state ${state}`, () => lastAnswer(state), timeoutMs);
+}
+
+function lastUserMessage(request: RecordedRequest): string {
+  const messages = (request.body as { messages?: Array<{ role: string; content: string }> }).messages ?? [];
+  return [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+}
+
+function chatAnswer(content: string[], chunkDelayMs = 10): Answer {
+  return { kind: 'chat', content, chunkDelayMs };
+}
+
+async function setTheme(name: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+  await sleep(300);
+}
+
+describe('Chat view', function () {
+  let standIn: StandIn;
+
+  before(async function () {
+    if (!userEye.available) this.skip(); // what the view shows can only be checked with the browser's eye
+    await activateExtension();
+    standIn = await useStandIn();
+    await setTheme('Default Dark Modern');
+  });
+
+  after(async function () {
+    await setTheme(undefined);
+    await closeEditors();
+    await standIn?.close();
+  });
+
+  beforeEach(async function () {
+    standIn.reset();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('fireworks.newChat');
+    await openChat();
+    await until('an empty conversation', async () => (await query('.message')).length === 0);
+  });
+
+  it('answers Ask Fireworks in the view, with the selection, bold text and a highlighted code block', async function () {
+    standIn.onChat(() => chatAnswer([
+      'The function `add` returns the **sum** of its two arguments.\n\n',
+      'Here it is with a doc comment:\n\n```ts\n/** Adds two numbers. */\n',
+      'export function add(a: number, b: number): number {\n  return a + b;\n}\n```\n',
+    ], 30));
+    const editor = await openEditor('chat_add.ts', 'import * as path from "node:path";\n\nfunction add(a: number, b: number) {\n  return a + b;\n}\n');
+    editor.selection = new vscode.Selection(2, 0, 4, 1);
+    await sleep(300);
+
+    const command = vscode.commands.executeCommand('fireworks.ask');
+    await userEye.click('.quick-input-widget input');
+    await userEye.type('What does add do?\n', 5);
+    await command;
+
+    const request = await standIn.waitForRequest((r) => r.path.endsWith('/chat/completions'), 10000);
+    const sent = lastUserMessage(request);
+    assert.ok(sent.endsWith('What does add do?'), sent);
+    assert.ok(sent.includes('Selection from chat_add.ts (lines 3-5, typescript)'), sent);
+    assert.ok(sent.includes('function add(a: number, b: number) {\n  return a + b;\n}'), sent);
+    assert.ok(!sent.includes('node:path'), 'only the selection is sent');
+
+    const answer = await waitForAnswer('complete');
+    assert.ok(answer.text.includes('returns the sum of its two arguments'), answer.text);
+    assert.deepEqual((await query('.message.answer .markdown strong')).map((e) => e.text), ['sum']);
+    assert.ok((await query('.message.answer .code-block code.language-ts .hljs-keyword')).length >= 3, 'the code block is highlighted');
+    assert.deepEqual((await query('.code-block button')).map((b) => b.attributes['aria-label']), ['Copy', 'Insert at Cursor']);
+    assert.ok((await query('.attachment')).some((a) => a.text.includes('chat_add.ts:3-5')), 'the question shows its attachment');
+    assert.ok((await query('.answer-usage')).some((u) => /\d+ in · \d+ out/.test(u.text)), 'usage under the answer');
+    await userEye.screenshot('chat-dark');
+
+    // Insert at Cursor puts the block into the editor the user came from.
+    editor.selection = new vscode.Selection(5, 0, 5, 0);
+    await sleep(200);
+    await userEye.frameClick(VIEW, 'button[aria-label="Insert at Cursor"]');
+    await until('the code inserted', () => editor.document.getText().includes('/** Adds two numbers. */'));
+  });
+
+  it('shows a hostile answer as text: no script, no image, no javascript: link', async function () {
+    standIn.onChat(() => chatAnswer([
+      '<script>document.title = "pwned"</script>\n\n',
+      '<img src=x onerror="document.title = \'pwned\'">\n\n',
+      '[click me](javascript:alert(1)) and [docs](https://example.com/docs)\n\n',
+      '![tracker](https://example.com/pixel.png)\n',
+    ]));
+    await askInView('Show me something dangerous');
+    const answer = await waitForAnswer('complete');
+    assert.ok(answer.text.includes('<script>document.title = "pwned"</script>'), `shown as text: ${answer.text}`);
+    assert.deepEqual(await query('.messages script, .messages img, .messages iframe, .messages style, .messages [onerror], .messages a[href^="javascript"]'), []);
+    // The image is shown as a link (the view fetches nothing an answer names); the javascript: link as text.
+    assert.deepEqual((await query('.messages a')).map((a) => a.attributes.href), ['https://example.com/docs', 'https://example.com/pixel.png']);
+    assert.deepEqual((await query('title')).map((t) => t.text), ['Fireworks Chat'], 'no script ran');
+  });
+
+  it('Stop aborts the request and keeps the partial answer', async function () {
+    standIn.onChat(() => chatAnswer(Array.from({ length: 300 }, (_, i) => `word${i} `), 40));
+    await askInView('Count slowly');
+    await until('part of the answer', async () => (await lastAnswer())?.text.includes('word5'));
+    await userEye.frameClick(VIEW, 'button[aria-label="Stop"]');
+    const request = standIn.chatRequests()[0];
+    await request.done;
+    assert.equal(request.aborted, true, 'the HTTP request was closed');
+    const answer = await waitForAnswer('stopped');
+    assert.ok(answer.text.includes('word5'), answer.text);
+    assert.ok(!answer.text.includes('word299'));
+    assert.ok(answer.text.includes('Stopped'));
+    const buttons = await query('button.send, button.stop');
+    assert.deepEqual(buttons.filter((b) => b.visible).map((b) => b.attributes['aria-label']), ['Send']);
+  });
+
+  it('shows a server error inside the conversation, without a notification', async function () {
+    standIn.onChat(() => ({ kind: 'error', status: 500 }));
+    await askInView('Will this fail?');
+    const answer = await waitForAnswer('error');
+    assert.ok(/had an error \(500\): Internal server error/.test(answer.text), answer.text);
+    assert.equal((await query('.answer-error[role="alert"]')).length, 1);
+    const notifications = await userEye.notifications();
+    assert.deepEqual(notifications.filter((n) => /fireworks|500|internal/i.test(n)), []);
+  });
+
+  it('keeps the conversation when the view is closed and opened again, and New Chat clears it', async function () {
+    standIn.onChat(() => chatAnswer(['Kept **answer**.']));
+    await askInView('Remember me');
+    await waitForAnswer('complete');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await until('the chat view gone', async () => !(await userEye.frameQuery(VIEW, VIEW)).found);
+    await openChat();
+    const answer = await waitForAnswer('complete');
+    assert.ok(answer.text.includes('Kept answer.'));
+    assert.ok((await query('.question-text')).some((q) => q.text === 'Remember me'));
+    await vscode.commands.executeCommand('fireworks.newChat');
+    await until('an empty conversation', async () => (await query('.message')).length === 0);
+  });
+
+  it('keeps up with a long answer: the last of 4,000 chunks is on screen soon after it arrived', async function () {
+    this.timeout(60000);
+    // 1,500 lines: paragraphs and short code blocks, as answers are; cut into 4,000 chunks.
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 1500; i++) {
+      lines.push(`Step ${i}: the **value** of \`item${i}\` is computed below.`, '', '```python', `def step_${i}(x):`, `    return x * ${i}`, '```', '');
+    }
+    lines.push('THE END');
+    const text = lines.join('\n');
+    const size = Math.ceil(text.length / 4000);
+    const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+    standIn.onChat(() => chatAnswer(chunks, 1));
+    await askInView('A long answer, please');
+    const request = await standIn.waitForRequest((r) => r.path.endsWith('/chat/completions'), 5000);
+    await request.done;
+    const lastChunkAt = request.endedAt ?? Date.now();
+    await until('the whole answer on screen', async () => (await lastAnswer('complete'))?.text.includes('THE END'), 20000);
+    const lag = Date.now() - lastChunkAt;
+    const streamedMs = lastChunkAt - (request.firstChunkAt ?? request.receivedAt);
+    console.log(`  ${chunks.length} chunks, ${lines.length} lines streamed in ${streamedMs} ms; on screen ${lag} ms after the last chunk`);
+    assert.ok(lag < 2000, `the view lagged ${lag} ms behind the stream`);
+  });
+
+  it('looks native in a light theme', async function () {
+    await setTheme('Default Light Modern');
+    standIn.onChat(() => chatAnswer([
+      'Use a **type guard** to narrow `unknown`:\n\n',
+      '```ts\nfunction isUser(value: unknown): value is User {\n  return typeof value === "object" && value !== null && "name" in value;\n}\n```\n\n',
+      'See the [handbook](https://www.typescriptlang.org/docs/handbook/2/narrowing.html).\n',
+    ]));
+    await askInView('How do I narrow unknown?');
+    await waitForAnswer('complete');
+    await sleep(300);
+    await userEye.screenshot('chat-light');
+  });
+});
