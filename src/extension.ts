@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Backoff } from './core/completion/backoff';
 import { CompletionCache } from './core/completion/cache';
+import { TypingRhythm } from './core/completion/rhythm';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { CompletionStats, observers } from './core/completion/stats';
 import { ChatController } from './chat/chatController';
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const pipeline = new CompletionPipeline({
     backoff,
     cache,
+    rhythm: new TypingRhythm(),
     otherFiles: (current) => otherFiles.files(current),
     client: () => clients.current(),
     settings: () => config.settings.completions,

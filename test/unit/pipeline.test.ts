@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient, type CompletionClient, type CompletionOutcome } from '../../src/core/api/client';
 import { Backoff } from '../../src/core/completion/backoff';
+import { TypingRhythm } from '../../src/core/completion/rhythm';
 import { CompletionPipeline, type CompletionInput, type PipelineDeps } from '../../src/core/completion/pipeline';
 import type { SourceFile } from '../../src/core/completion/snippets';
 import { lineSourceOf } from '../../src/core/completion/window';
@@ -225,6 +226,28 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     const otherFiles = (): SourceFile[] => [{ path: 'src/pricing.py', languageId: 'python', text: 'def invoice_total(items, tax_rate):\n    pass\n', recency: 0 }];
     await pipeline({ contextFromOtherFiles: false }, { otherFiles }).run({ ...input('total = invoice_total(items, tax_rate|)'), languageId: 'python', filePath: 'main.py' }, never());
     assert.ok(!promptOf(standIn.completionRequests()[0]).includes('pricing'));
+  });
+
+  it('a slow typist sends fewer requests once the debounce follows their rhythm', async () => {
+    async function typeSlowly(rhythm: TypingRhythm | undefined): Promise<number> {
+      standIn.reset();
+      const p = pipeline({ debounceMs: 50 }, { rhythm });
+      let controller = new AbortController();
+      const runs: Promise<unknown>[] = [];
+      const line = 'value = compute(a, b)';
+      for (let i = 1; i <= 10; i++) {
+        controller.abort();
+        controller = new AbortController();
+        runs.push(p.run(input(`${line.slice(0, i)}|`), controller.signal));
+        await sleep(90);
+      }
+      await Promise.all(runs);
+      return standIn.completionRequests().length;
+    }
+    const fixed = await typeSlowly(undefined);
+    const adaptive = await typeSlowly(new TypingRhythm());
+    assert.ok(fixed >= 8, `a fixed 50 ms debounce asks at nearly every key of a 90 ms rhythm (${fixed})`);
+    assert.ok(adaptive <= 3, `the adaptive debounce asks only at the pause (${adaptive})`);
   });
 
   it("counts the host's own wait as part of the debounce", async () => {

@@ -8,6 +8,7 @@ import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
 import { Backoff } from './backoff';
 import { CacheQuery, CompletionCache } from './cache';
+import { TypingRhythm } from './rhythm';
 import { debounce } from './debounce';
 import { EditContext, chooseLineMode, isDecided, postprocess } from './postprocess';
 import { cutAtStop, stopFor, templateFor } from './templates';
@@ -54,6 +55,9 @@ export interface PipelineDeps {
   readonly backoff?: Backoff;
   /** Answers already received, for typed-ahead and repeated places (see cache.ts). */
   readonly cache?: CompletionCache;
+  /** The user's typing rhythm: a slow typist gets a longer debounce (see rhythm.ts). */
+  readonly rhythm?: TypingRhythm;
+  readonly now?: () => number;
   /** Other open and recently edited files, most recent first, never the current one nor excluded ones. */
   readonly otherFiles?: (currentDocumentKey: string | undefined) => readonly SourceFile[];
 }
@@ -68,6 +72,8 @@ export class CompletionPipeline {
 
   async run(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult> {
     const settings = this.deps.settings();
+    const rhythm = this.deps.rhythm;
+    if (rhythm && !input.manual) rhythm.keystroke((this.deps.now ?? Date.now)() - (input.alreadyWaitedMs ?? 0));
     const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
     const window = readWindow(
       input.document,
@@ -89,7 +95,7 @@ export class CompletionPipeline {
     const hit = query && !input.manual ? this.deps.cache?.lookup(query) : undefined;
     if (hit) return hit.text ? { kind: 'shown', text: hit.text, reused: true, typedAhead: hit.typedAhead } : { kind: 'empty' };
 
-    const wait = settings.debounceMs - (input.alreadyWaitedMs ?? 0);
+    const wait = (rhythm ? rhythm.debounceFor(settings.debounceMs) : settings.debounceMs) - (input.alreadyWaitedMs ?? 0);
     if (!input.manual && !(await debounce(wait, signal))) return { kind: 'cancelled' };
     const client = this.deps.client();
     if (!client) return { kind: 'cancelled' };
