@@ -103,6 +103,25 @@ describe('postprocess', () => {
     }
   });
 
+  describe('one statement at the end of an ordinary line', () => {
+    it('is the rest of the statement, with its continuation and closing lines, and no more', () => {
+      const doc = 'total = |\n';
+      const raw = 'compute(\n    items,\n    rate,\n)\nprint(total)\nprint(total * 2)\n';
+      assert.equal(postprocess(raw, at(doc)), 'compute(\n    items,\n    rate,\n)');
+    });
+
+    it('or the next statement when the line is finished', () => {
+      assert.equal(postprocess('\ny = 2\nz = 3\nw = 4', at('x = 1|')), '\ny = 2');
+    });
+
+    it('is decided as soon as the next statement starts, so the stream is cut early', () => {
+      const ctx = at('total = |\n');
+      assert.equal(isDecided('items.count()', ctx), false);
+      assert.equal(isDecided('items.count()\nprint(', ctx), true);
+      assert.equal(isDecided('items.count()\n\n', ctx), true, 'a blank line ends it');
+    });
+  });
+
   describe('multi-line', () => {
     it('keeps the blank line the answer puts before the code that follows', () => {
       const doc = '  completed_at?: number;|\n\n  /**\n   * When it failed.\n   */\n  failed_at?: number;\n';

@@ -127,12 +127,19 @@ function cutMulti(raw: string, ctx: EditContext, complete: boolean): MultiCut {
   /** Lowest indentation still inside: a closing line after an ordinary line lowers it (it ends enclosing blocks). */
   let floor = currentIndent;
   const opens = BLOCK_OPENER.test((ctx.linePrefix + lines[0]).trimEnd());
+  /**
+   * At the end of an ordinary line the answer is one statement: the rest of this one (with its continuation and
+   * closing lines), or the next one. A block's body comes after a line that opens it, or on an empty line.
+   */
+  const statement = !opens && !cursorLineBlank;
+  let started = lines[0].trim() !== '';
   const nextExisting = firstNonEmptyLineAfterCursor(ctx.suffix);
   const kept = [lines[0]];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     const lineComplete = complete || i < lines.length - 1;
     if (line.trim() === '') {
+      if (statement && started && lineComplete) return { lines: kept, decided: true };
       kept.push(line);
       continue;
     }
@@ -144,6 +151,25 @@ function cutMulti(raw: string, ctx: EditContext, complete: boolean): MultiCut {
       let blank = 0;
       while (blank < kept.length - 1 && kept[kept.length - 1 - blank].trim() === '') blank++;
       return { lines: kept, decided: true, keepBlankLines: Math.max(0, blank - blankLinesBeforeNextCode(ctx.suffix)) };
+    }
+    if (statement) {
+      if (indent > currentIndent) {
+        kept.push(line); // the statement continues on a deeper line
+        started = true;
+        continue;
+      }
+      if (CLOSER_LINE.test(line)) {
+        if (!lineComplete) return { lines: kept, decided: false };
+        kept.push(line); // closing its brackets, or the enclosing block
+        started = true;
+        continue;
+      }
+      if (!started && indent >= floor) {
+        kept.push(line); // the next statement
+        started = true;
+        continue;
+      }
+      return { lines: kept, decided: true };
     }
     const inside = opens && !cursorLineBlank ? indent > currentIndent : indent >= floor;
     if (!inside && !opens && CLOSER_LINE.test(line)) {
