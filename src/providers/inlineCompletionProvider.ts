@@ -60,7 +60,8 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       if (result.kind === 'error') this.gate.onError(result.error);
       if (result.kind !== 'shown') return undefined;
       this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
-      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position));
+      const end = result.replaceAfter ? position.translate(0, result.replaceAfter) : position;
+      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, end));
       item.command = { command: ACCEPTED_COMMAND, title: 'Accepted' };
       return [item];
     } catch (error) {

@@ -14,14 +14,14 @@ describe('cache', () => {
   it('gives the same answer at the same place', () => {
     const cache = new CompletionCache();
     cache.store(at(answered), ghost);
-    assert.deepEqual(cache.lookup(at(answered)), { text: ghost, typedAhead: 0 });
+    assert.deepEqual(cache.lookup(at(answered)), { text: ghost, typedAhead: 0, replaceAfter: 0 });
   });
 
   it('keeps the rest of the ghost text while the user types what it suggests', () => {
     const cache = new CompletionCache();
     cache.store(at(answered), ghost);
     const typed = 'def add(a, b):\n    ret|\n\nprint(add(1, 2))\n';
-    assert.deepEqual(cache.lookup(at(typed)), { text: 'urn a + b', typedAhead: 8 });
+    assert.deepEqual(cache.lookup(at(typed)), { text: 'urn a + b', typedAhead: 8, replaceAfter: 0 });
   });
 
   it('shows the answer again after deleting back to where it was asked', () => {
@@ -29,6 +29,25 @@ describe('cache', () => {
     cache.store(at(answered), ghost);
     assert.equal(cache.lookup(at('def add(a, b):\n    ret|\n\nprint(add(1, 2))\n'))?.text, 'urn a + b');
     assert.equal(cache.lookup(at(answered))?.text, ghost);
+  });
+
+  it('keeps the ghost text when the editor auto-closes a bracket the user typed into it', () => {
+    const cache = new CompletionCache();
+    cache.store(at('total = |\n'), 'compute_total(items, tax)');
+    // The user typed "compute_total(" and the editor inserted ")" after the cursor.
+    const hit = cache.lookup(at('total = compute_total(|)\n'));
+    assert.deepEqual(hit, { text: 'items, tax)', typedAhead: 14, replaceAfter: 1 });
+    const doc = 'total = compute_total(|)\n';
+    const cursor = doc.indexOf('|');
+    const accepted = doc.slice(0, cursor) + (hit?.text ?? '') + doc.slice(cursor + 1 + (hit?.replaceAfter ?? 0));
+    assert.equal(accepted, 'total = compute_total(items, tax)\n', 'accepting replaces the auto-inserted ) with the rest');
+  });
+
+  it('does not pretend when the auto-inserted closer is not in the rest of the answer', () => {
+    const cache = new CompletionCache();
+    cache.store(at('show(|\n'), 'print_all(items');
+    assert.ok(cache.lookup(at('show(print_|\n')), 'typing into it without auto-closing is a hit');
+    assert.equal(cache.lookup(at('show(print_all(|)\n')), undefined, 'the rest has no ) to stand for the inserted one');
   });
 
   it('misses when the user types something else than the ghost text', () => {
@@ -55,7 +74,7 @@ describe('cache', () => {
   it('remembers empty answers, so the same place is not asked twice', () => {
     const cache = new CompletionCache();
     cache.store(at('x = 1|\n'), '');
-    assert.deepEqual(cache.lookup(at('x = 1|\n')), { text: '', typedAhead: 0 });
+    assert.deepEqual(cache.lookup(at('x = 1|\n')), { text: '', typedAhead: 0, replaceAfter: 0 });
   });
 
   it('prefers the most recent answer when two apply', () => {

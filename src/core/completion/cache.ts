@@ -39,7 +39,29 @@ export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 200, maxBytes: 2_
 /** How much of the text around the position must be unchanged for an answer to still apply. */
 const CONTEXT_CHARS = 400;
 
-export type CacheHit = { readonly text: string; readonly typedAhead: number };
+export type CacheHit = {
+  readonly text: string;
+  readonly typedAhead: number;
+  /**
+   * Characters right after the cursor that the ghost text replaces: closers the editor auto-inserted while the user
+   * typed into the ghost text (`(` brings `)`), which the rest of the answer already contains.
+   */
+  readonly replaceAfter: number;
+};
+
+/** What an editor inserts by itself after the cursor when an opening bracket or quote is typed. */
+const AUTO_CLOSED = /^[)\]}>"'`]*/;
+
+/** True when `inserted`'s characters appear in `text` in order (so replacing them with `text` keeps them). */
+function containsInOrder(text: string, inserted: string): boolean {
+  let at = 0;
+  for (const ch of inserted) {
+    at = text.indexOf(ch, at);
+    if (at === -1) return false;
+    at++;
+  }
+  return true;
+}
 
 export class CompletionCache {
   /** Insertion order is recency order: the first entry is the least recently used. */
@@ -80,7 +102,7 @@ export class CompletionCache {
    * with exactly what the user has typed since. Undefined when nothing applies (then ask the model).
    */
   lookup(query: CacheQuery): CacheHit | undefined {
-    let found: { key: string; entry: Entry; typed: number } | undefined;
+    let found: { key: string; entry: Entry; typed: number; replaceAfter: number } | undefined;
     for (const [key, entry] of this.entries) {
       if (entry.documentKey !== query.documentKey || entry.configKey !== query.configKey) continue;
       const typed = query.offset - entry.offset;
@@ -88,13 +110,19 @@ export class CompletionCache {
       if (typed > 0 && typed === entry.text.length) continue; // all of it typed: time for a new answer
       if (!entry.text.startsWith(query.prefix.slice(query.prefix.length - typed))) continue;
       if (!query.prefix.slice(0, query.prefix.length - typed).endsWith(entry.prefixTail)) continue;
-      if (!query.suffix.startsWith(entry.suffixHead)) continue;
-      found = { key, entry, typed }; // later entries are more recent: the last match wins
+      let replaceAfter = 0;
+      if (!query.suffix.startsWith(entry.suffixHead)) {
+        const inserted = AUTO_CLOSED.exec(query.suffix)?.[0].slice(0, typed) ?? '';
+        const rest = entry.text.slice(typed);
+        if (!inserted || !query.suffix.slice(inserted.length).startsWith(entry.suffixHead) || !containsInOrder(rest, inserted)) continue;
+        replaceAfter = inserted.length;
+      }
+      found = { key, entry, typed, replaceAfter }; // later entries are more recent: the last match wins
     }
     if (!found) return undefined;
     this.entries.delete(found.key);
     this.entries.set(found.key, found.entry);
-    return { text: found.entry.text.slice(found.typed), typedAhead: found.typed };
+    return { text: found.entry.text.slice(found.typed), typedAhead: found.typed, replaceAfter: found.replaceAfter };
   }
 
   clear(): void {

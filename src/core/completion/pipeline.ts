@@ -32,7 +32,14 @@ export interface CompletionInput {
 }
 
 export type CompletionResult =
-  | { readonly kind: 'shown'; readonly text: string; readonly reused?: boolean; readonly typedAhead?: number }
+  | {
+      readonly kind: 'shown';
+      readonly text: string;
+      readonly reused?: boolean;
+      readonly typedAhead?: number;
+      /** Characters after the cursor the text replaces (auto-inserted closers it already contains). */
+      readonly replaceAfter?: number;
+    }
   | { readonly kind: 'empty' }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'error'; readonly error: ApiError }
@@ -93,7 +100,11 @@ export class CompletionPipeline {
         : undefined;
     // Typed into the ghost text, or back at a place already answered: no wait, no request.
     const hit = query && !input.manual ? this.deps.cache?.lookup(query) : undefined;
-    if (hit) return hit.text ? { kind: 'shown', text: hit.text, reused: true, typedAhead: hit.typedAhead } : { kind: 'empty' };
+    if (hit) {
+      return hit.text
+        ? { kind: 'shown', text: hit.text, reused: true, typedAhead: hit.typedAhead, replaceAfter: hit.replaceAfter }
+        : { kind: 'empty' };
+    }
 
     const wait = (rhythm ? rhythm.debounceFor(settings.debounceMs) : settings.debounceMs) - (input.alreadyWaitedMs ?? 0);
     if (!input.manual && !(await debounce(wait, signal))) return { kind: 'cancelled' };
