@@ -21,6 +21,18 @@ export interface RecordedRequest {
   aborted: boolean;
   /** resolves when the response finished or the client went away */
   done: Promise<void>;
+  /**
+   * What was actually generated and written before the response ended or the client went away (benchmarks count
+   * the tokens a server really produced): text chunks written, their characters and their approximate tokens
+   * (estimateTokens per chunk, the same count as `usage`).
+   */
+  streamedChunks: number;
+  streamedChars: number;
+  streamedTokens: number;
+  /** Date.now() when the first generated text was written (streamed or not), if any was. */
+  firstChunkAt?: number;
+  /** Date.now() when the response finished or the client went away. */
+  endedAt?: number;
 }
 type FinishReason = 'stop' | 'length';
 type UsageMode = 'last-chunk' | 'separate-chunk' | 'none';
@@ -150,9 +162,21 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
-interface SseEvent { data: unknown; wait: boolean }
+interface SseEvent { data: unknown; wait: boolean; /** generated text this event carries (counted once written) */ text?: string }
 
-async function sendEvents(res: http.ServerResponse, events: SseEvent[], a: { ttftMs?: number; chunkDelayMs?: number; headers?: Record<string, string> }): Promise<void> {
+/** Counts generated text as written to the client (see RecordedRequest.streamed*). */
+function countWritten(req: RecordedRequest | undefined, texts: readonly string[]): void {
+  if (!req) return;
+  for (const text of texts) {
+    if (!text) continue;
+    req.firstChunkAt ??= Date.now();
+    req.streamedChunks += 1;
+    req.streamedChars += text.length;
+    req.streamedTokens += estimateTokens(text);
+  }
+}
+
+async function sendEvents(res: http.ServerResponse, events: SseEvent[], a: { ttftMs?: number; chunkDelayMs?: number; headers?: Record<string, string> }, req?: RecordedRequest): Promise<void> {
   if (!canWrite(res)) return;
   res.writeHead(200, { ...a.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();
@@ -162,6 +186,7 @@ async function sendEvents(res: http.ServerResponse, events: SseEvent[], a: { ttf
     if (e.wait && !first) await sleep(a.chunkDelayMs, res);
     if (!canWrite(res)) return;
     res.write(`data: ${JSON.stringify(e.data)}\n\n`);
+    if (e.text !== undefined) countWritten(req, [e.text]);
     first = false;
   }
   if (!canWrite(res)) return;
@@ -192,6 +217,7 @@ async function sendGeneration(res: http.ServerResponse, route: Route, req: Recor
       ? { index: 0, message: { role: 'assistant', content: text, ...(reasoning.length ? { reasoning_content: reasoning.join('') } : {}) }, finish_reason: finishReason }
       : { index: 0, text, logprobs: null, finish_reason: finishReason };
     const object = route === 'chat' ? 'chat.completion' : 'text_completion';
+    if (canWrite(res)) countWritten(req, [...reasoning, ...chunks]);
     sendJson(res, 200, { ...head, object, choices: [choice], usage }, { 'fireworks-prompt-tokens': String(promptTokens), ...a.headers });
     return;
   }
@@ -200,15 +226,15 @@ async function sendGeneration(res: http.ServerResponse, route: Route, req: Recor
     route === 'chat' ? { index: 0, delta: part, finish_reason: finish } : { index: 0, text: part.content ?? '', logprobs: null, finish_reason: finish };
   const events: SseEvent[] = [];
   if (route === 'chat') events.push({ data: { ...head, choices: [choice({ role: 'assistant' }, null)], usage: null }, wait: false });
-  for (const r of reasoning) events.push({ data: { ...head, choices: [choice({ reasoning_content: r }, null)], usage: null }, wait: true });
+  for (const r of reasoning) events.push({ data: { ...head, choices: [choice({ reasoning_content: r }, null)], usage: null }, wait: true, text: r });
   const texts = chunks.length > 0 ? chunks : [route === 'chat' ? null : ''];
   texts.forEach((c, i) => {
     const last = i === texts.length - 1;
     const part = c === null ? {} : { content: c };
-    events.push({ data: { ...head, choices: [choice(part, last ? finishReason : null)], usage: last && mode === 'last-chunk' ? usage : null }, wait: true });
+    events.push({ data: { ...head, choices: [choice(part, last ? finishReason : null)], usage: last && mode === 'last-chunk' ? usage : null }, wait: true, text: c ?? undefined });
   });
   if (mode === 'separate-chunk') events.push({ data: { ...head, choices: [], usage }, wait: false });
-  await sendEvents(res, events, a);
+  await sendEvents(res, events, a, req);
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -302,9 +328,10 @@ export class StandIn {
       path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname,
       headers, body, receivedAt: Date.now(), aborted: false,
       done: new Promise<void>((resolve) => { markDone = resolve; }),
+      streamedChunks: 0, streamedChars: 0, streamedTokens: 0,
     };
-    res.once('finish', markDone);
-    res.once('close', () => { if (!res.writableFinished) rec.aborted = true; markDone(); });
+    res.once('finish', () => { rec.endedAt ??= Date.now(); markDone(); });
+    res.once('close', () => { if (!res.writableFinished) rec.aborted = true; rec.endedAt ??= Date.now(); markDone(); });
     this.requests.push(rec);
     for (const w of this.waiters.filter((x) => x.pred(rec))) {
       clearTimeout(w.timer);
