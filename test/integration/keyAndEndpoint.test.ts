@@ -59,7 +59,7 @@ describe('API key and endpoint', function () {
 
   it('stores a key typed into "Fireworks: Set API Key" and sends it as a Bearer header', async function () {
     delete process.env.FIREWORKS_API_KEY;
-    const typedKey = 'fw_typedIntoTheInputBox123';
+    const typedKey = 'fw_typed-into-the-input-box';
     if (userEye.available) {
       const command = vscode.commands.executeCommand('fireworks.setApiKey');
       await sleep(500);
