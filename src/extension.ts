@@ -16,6 +16,7 @@ import { CompletionScope } from './completionScope';
 import { ConfigService } from './config';
 import { createLogger } from './log';
 import { OtherFiles } from './otherFiles';
+import { EditTimes } from './providers/editTimes';
 import { FireworksInlineCompletionProvider } from './providers/inlineCompletionProvider';
 import { ApiKeyStore } from './secrets';
 import { StatusBar } from './statusBar';
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const scope = new CompletionScope(config);
   const statusBar = new StatusBar(config, keys, scope);
   const otherFiles = new OtherFiles(scope);
+  const editTimes = new EditTimes();
   const backoff = new Backoff();
   const cache = new CompletionCache();
   const stats = new CompletionStats();
@@ -71,7 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       cache.clear();
     }),
     keys.onDidChange(() => gate.reset()),
-    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate)),
+    editTimes,
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate, editTimes)),
     ...registerCommands({ config, keys, clients, stats, log: channel, onUserAction: () => gate.reset() }),
   );
   await keys.ready;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
+import { EditTimes } from './editTimes';
 
 export interface ProviderGate {
   /** Completions on for this document, and a key to send: otherwise no request is made. */
@@ -26,12 +27,21 @@ export const ACCEPTED_COMMAND = 'fireworks.completionAccepted';
  */
 const VSCODE_INLINE_DEBOUNCE_MS = 50;
 
+/** Time since the keystroke: measured when the edit was seen (and recent), else VS Code's own debounce. */
+function alreadyWaited(sinceEdit: number | undefined): number {
+  return sinceEdit !== undefined && sinceEdit >= 0 && sinceEdit < 1000 ? Math.max(sinceEdit, 0) : VSCODE_INLINE_DEBOUNCE_MS;
+}
+
 function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
 }
 
 export class FireworksInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
-  constructor(private readonly pipeline: CompletionPipeline, private readonly gate: ProviderGate) {}
+  constructor(
+    private readonly pipeline: CompletionPipeline,
+    private readonly gate: ProviderGate,
+    private readonly editTimes?: EditTimes,
+  ) {}
 
   async provideInlineCompletionItems(
     document: vscode.TextDocument,
@@ -48,7 +58,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           document: lineSource(document),
           position: { line: position.line, character: position.character },
           manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-          alreadyWaitedMs: VSCODE_INLINE_DEBOUNCE_MS,
+          alreadyWaitedMs: alreadyWaited(this.editTimes?.sinceLastEdit(document)),
           documentKey: document.uri.toString(),
           offset: document.offsetAt(position),
           languageId: document.languageId,
