@@ -3,36 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
-  activateExtension, closeEditors, ghostText, openEditor, setUserSetting, sleep, typeText, until, useStandIn, waitForGhostText,
-  workspaceFile,
+  ghostText, openEditor, setUserSetting, sleep, statusBarText, typeText, until, waitForGhostText, withStandIn, workspaceFile,
 } from './helpers';
 import { userEye } from './userEye';
 
-async function ourStatus(): Promise<string> {
-  if (!userEye.available) return '';
-  const item = (await userEye.statusBar()).find((i) => /fireworks/i.test(`${i.id} ${i.text} ${i.tooltip}`));
-  return item ? `${item.text} | ${item.tooltip}` : '';
-}
-
 describe('Control', function () {
-  let standIn: StandIn;
-
-  before(async function () {
-    await activateExtension();
-    standIn = await useStandIn();
-  });
-
-  after(async function () {
-    await closeEditors();
-    await standIn.close();
-  });
-
-  beforeEach(function () {
-    standIn.reset();
-  });
-
-  afterEach(async function () {
-    await closeEditors();
+  let standIn!: StandIn;
+  withStandIn((s) => {
+    standIn = s;
   });
 
   it('sends nothing from a secrets file, and the status bar says "off for this file"', async function () {
@@ -43,7 +21,13 @@ describe('Control', function () {
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await sleep(400);
     assert.equal(standIn.completionRequests().length, 0, 'nothing from .env left the machine');
-    if (userEye.available) assert.match(await until('the status', async () => (/off for this file/.test(await ourStatus()) ? ourStatus() : undefined)), /off for this file/);
+    if (userEye.available) {
+      const status = await until('the status bar to say so', async () => {
+        const text = (await statusBarText()) ?? '';
+        return /off for this file/.test(text) ? text : undefined;
+      });
+      assert.match(status, /off for this file/);
+    }
   });
 
   it('is off for a language switched off in fireworks.completions.languages, on again when switched on', async function () {
@@ -54,7 +38,7 @@ describe('Control', function () {
       await typeText('def add(a, b):');
       await sleep(900);
       assert.equal(standIn.completionRequests().length, 0, 'no request for a language switched off');
-      if (userEye.available) assert.match(await ourStatus(), /off for this language/);
+      if (userEye.available) assert.match((await statusBarText()) ?? '', /off for this language/);
       await setUserSetting('completions.languages', { '*': true, python: true });
       await typeText(' ');
       await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);

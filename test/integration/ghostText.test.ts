@@ -3,30 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
-  TEST_KEY, acceptGhostText, activateExtension, closeEditors, ghostText, openEditor, sleep, typeText, until, useStandIn,
-  waitForGhostText,
+  TEST_KEY, acceptGhostText, ghostText, openEditor, sleep, typeText, until, waitForGhostText, withStandIn,
 } from './helpers';
 import { userEye } from './userEye';
 
 describe('Ghost text', function () {
-  let standIn: StandIn;
-
-  before(async function () {
-    await activateExtension();
-    standIn = await useStandIn();
-  });
-
-  after(async function () {
-    await closeEditors();
-    await standIn.close();
-  });
-
-  beforeEach(function () {
-    standIn.reset();
-  });
-
-  afterEach(async function () {
-    await closeEditors();
+  let standIn!: StandIn;
+  withStandIn((s) => {
+    standIn = s;
   });
 
   it('appears in a Python file after a function header, and Tab inserts it', async function () {

@@ -1,7 +1,7 @@
 /** Shared steps for the suite that runs inside VS Code: the stand-in, settings, editors, waiting. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RecordedRequest, StandIn } from '../standin/server';
+import { StandIn } from '../standin/server';
 import { userEye } from './userEye';
 
 export const EXTENSION_ID = 'fireworks-community.fireworks-vscode';
@@ -97,11 +97,33 @@ export async function acceptGhostText(): Promise<void> {
   else await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
 }
 
-export function completionRequests(standIn: StandIn): RecordedRequest[] {
-  return standIn.completionRequests();
+/**
+ * The hooks every completion suite needs: the extension active and pointed at a fresh stand-in, a clean slate and
+ * no open editors around each test, everything closed at the end. `use` receives the stand-in.
+ */
+export function withStandIn(use: (standIn: StandIn) => void): void {
+  let standIn: StandIn | undefined;
+  before(async function () {
+    await activateExtension();
+    standIn = await useStandIn();
+    use(standIn);
+  });
+  after(async function () {
+    process.env.FIREWORKS_API_KEY = TEST_KEY;
+    await closeEditors();
+    await standIn?.close();
+  });
+  beforeEach(function () {
+    standIn?.reset();
+  });
+  afterEach(async function () {
+    await closeEditors();
+  });
 }
 
-export function bodyField(request: RecordedRequest, key: string): unknown {
-  const body = request.body;
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+/** Our status bar item as the user sees it (text and tooltip), or undefined where the DOM can't be seen. */
+export async function statusBarText(): Promise<string | undefined> {
+  if (!userEye.available) return undefined;
+  const ours = (await userEye.statusBar()).find((i) => /fireworks/i.test(`${i.id} ${i.text} ${i.tooltip}`));
+  return ours ? `${ours.text} | ${ours.tooltip}` : '';
 }

@@ -3,38 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StandIn } from '../standin/server';
 import {
-  TEST_KEY, activateExtension, closeEditors, openEditor, setUserSetting, sleep, typeText, until, useStandIn, waitForGhostText,
-  workspaceFile,
+  TEST_KEY, openEditor, setUserSetting, sleep, statusBarText, typeText, until, waitForGhostText, withStandIn, workspaceFile,
 } from './helpers';
 import { userEye } from './userEye';
 
-async function statusText(): Promise<string | undefined> {
-  if (!userEye.available) return undefined;
-  const items = await userEye.statusBar();
-  const ours = items.find((i) => /fireworks/i.test(`${i.id} ${i.text} ${i.tooltip}`));
-  return ours ? `${ours.text} | ${ours.tooltip}` : '';
-}
-
 describe('API key and endpoint', function () {
-  let standIn: StandIn;
-
-  before(async function () {
-    await activateExtension();
-    standIn = await useStandIn();
-  });
-
-  after(async function () {
-    process.env.FIREWORKS_API_KEY = TEST_KEY;
-    await closeEditors();
-    await standIn.close();
-  });
-
-  beforeEach(function () {
-    standIn.reset();
-  });
-
-  afterEach(async function () {
-    await closeEditors();
+  let standIn!: StandIn;
+  withStandIn((s) => {
+    standIn = s;
   });
 
   it('sends no request without a key, and the status bar says so', async function () {
@@ -49,7 +25,7 @@ describe('API key and endpoint', function () {
     assert.equal(standIn.completionRequests().length, 0, 'no completion request without a key');
     if (userEye.available) {
       const status = await until('the status bar to ask for a key', async () => {
-        const text = await statusText();
+        const text = await statusBarText();
         return text && /key/i.test(text) ? text : undefined;
       });
       assert.match(status, /set API key/i);
@@ -114,7 +90,7 @@ describe('API key and endpoint', function () {
       await typeText('def add(a, b):');
       await sleep(800);
       assert.equal(standIn.completionRequests().length, 0, 'no request while completions are off');
-      if (userEye.available) assert.match((await statusText()) ?? '', /off/i);
+      if (userEye.available) assert.match((await statusBarText()) ?? '', /off/i);
     } finally {
       await vscode.commands.executeCommand('fireworks.toggleCompletions');
     }
@@ -140,7 +116,7 @@ describe('API key and endpoint', function () {
         assert.equal(ours.length, 1, `one notification, not one per request: ${JSON.stringify(toasts)}`);
         assert.match(ours[0], /not found or is not deployed/);
         await userEye.screenshot('model-not-found');
-        assert.match((await statusText()) ?? '', /no-such-model/);
+        assert.match((await statusBarText()) ?? '', /no-such-model/);
       }
     } finally {
       await setUserSetting('completions.model', undefined);
