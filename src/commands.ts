@@ -13,8 +13,6 @@ export interface CommandDeps {
   readonly clients: ClientProvider;
   readonly stats: CompletionStats;
   readonly log: vscode.LogOutputChannel;
-  /** Called when the user changed the key or model, so that errors are news again. */
-  readonly onUserAction: () => void;
 }
 
 const EXTENSION_ID = 'fireworks-community.fireworks-vscode';
@@ -43,7 +41,6 @@ async function setApiKey(deps: CommandDeps): Promise<void> {
     if (choice !== 'Save Anyway') return;
   }
   await deps.keys.store(key);
-  deps.onUserAction();
   deps.log.info(`API key stored in secret storage${check.ok ? `, checked against ${endpoint}` : ''}.`);
   if (check.ok) void vscode.window.showInformationMessage(`Fireworks: API key saved and accepted by ${endpoint}.`);
   else if (check.error.kind !== 'auth') {
@@ -53,7 +50,6 @@ async function setApiKey(deps: CommandDeps): Promise<void> {
 
 async function clearApiKey(deps: CommandDeps): Promise<void> {
   await deps.keys.clear();
-  deps.onUserAction();
   const fallback = deps.keys.current();
   deps.log.info('Stored API key cleared.');
   void vscode.window.showInformationMessage(
@@ -97,7 +93,6 @@ async function chooseCompletionModel(deps: CommandDeps): Promise<void> {
   pick.dispose();
   if (!chosen || chosen === current) return;
   await deps.config.update('completions.model', chosen);
-  deps.onUserAction();
 }
 
 async function showStatistics(deps: CommandDeps): Promise<void> {

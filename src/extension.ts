@@ -72,10 +72,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       gate.reset();
       cache.clear();
     }),
+    // A new key, endpoint or model makes failures news again (and lifts a back-off hold).
     keys.onDidChange(() => gate.reset()),
     editTimes,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate, editTimes)),
-    ...registerCommands({ config, keys, clients, stats, log: channel, onUserAction: () => gate.reset() }),
+    ...registerCommands({ config, keys, clients, stats, log: channel }),
   );
   await keys.ready;
   const key = keys.current();
