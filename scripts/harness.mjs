@@ -508,6 +508,8 @@ export async function queryFrame(page, has, selector) {
     text: /** @type {HTMLElement} */ (el).innerText ?? el.textContent ?? '',
     attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
     visible: /** @type {HTMLElement} */ (el).offsetParent !== null,
+    // What a text field holds now (not an attribute).
+    ...('value' in el && typeof el.value === 'string' ? { value: el.value } : {}),
   })), selector);
   return { found: true, elements };
 }

@@ -1,10 +1,12 @@
 /** Command ids → services: the key, the on/off switch, the model picker, the status bar menu. */
 import * as vscode from 'vscode';
+import type { ModelsOutcome } from './core/api/client';
 import { describeError } from './core/api/errors';
 import { CompletionStats } from './core/completion/stats';
 import { ACCEPTED_COMMAND } from './providers/inlineCompletionProvider';
 import { ClientProvider } from './clients';
 import { ConfigService } from './config';
+import { pickModel } from './modelPicker';
 import { ApiKeyStore } from './secrets';
 
 export interface CommandDeps {
@@ -63,36 +65,25 @@ async function toggleCompletions(deps: CommandDeps): Promise<void> {
   deps.log.info(`Completions turned ${enabled ? 'on' : 'off'}.`);
 }
 
+/** The models of the current endpoint; undefined without a key. */
+function listModels(deps: CommandDeps): () => Promise<ModelsOutcome | undefined> {
+  return async () => deps.clients.current()?.listModels(new AbortController().signal);
+}
+
 async function chooseCompletionModel(deps: CommandDeps): Promise<void> {
   const current = deps.config.settings.completions.model;
-  const pick = vscode.window.createQuickPick();
-  pick.title = 'Fireworks: Choose Completion Model';
-  pick.placeholder = 'A model id or deployment (accounts/<account>/models/<model>#accounts/<account>/deployments/<id>)';
-  pick.value = current;
-  pick.busy = true;
-  let listed: vscode.QuickPickItem[] = [];
-  const refresh = (): void => {
-    const typed = pick.value.trim();
-    const own = typed && !listed.some((i) => i.label === typed) ? [{ label: typed, description: 'use this id' }] : [];
-    pick.items = [...own, ...listed];
-  };
-  pick.onDidChangeValue(refresh);
-  const client = deps.clients.current();
-  void (client ? client.listModels(new AbortController().signal) : Promise.resolve(undefined)).then((models) => {
-    pick.busy = false;
-    if (models?.ok) listed = models.ids.map((id) => ({ label: id, description: id === current ? 'current' : undefined }));
-    else if (models) pick.placeholder = `Could not list models (${models.error.message}); type a model id`;
-    refresh();
-  });
-  refresh();
-  pick.show();
-  const chosen = await new Promise<string | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
-    pick.onDidHide(() => resolve(undefined));
-  });
-  pick.dispose();
+  const chosen = await pickModel({ title: 'Fireworks: Choose Completion Model', current, kind: 'completion', list: listModels(deps) });
   if (!chosen || chosen === current) return;
   await deps.config.update('completions.model', chosen);
+  deps.log.info(`Completion model set to ${chosen}.`);
+}
+
+async function chooseChatModel(deps: CommandDeps): Promise<void> {
+  const current = deps.config.settings.chat.model;
+  const chosen = await pickModel({ title: 'Fireworks: Choose Chat Model', current, kind: 'chat', list: listModels(deps) });
+  if (!chosen || chosen === current) return;
+  await deps.config.update('chat.model', chosen);
+  deps.log.info(`Chat model set to ${chosen}.`);
 }
 
 async function showStatistics(deps: CommandDeps): Promise<void> {
@@ -116,6 +107,7 @@ async function showMenu(deps: CommandDeps): Promise<void> {
       ? [{ label: '$(trash) Clear Stored API Key', run: () => vscode.commands.executeCommand('fireworks.clearApiKey') }]
       : []),
     { label: '$(symbol-class) Choose Completion Model', description: settings.completions.model, run: () => vscode.commands.executeCommand('fireworks.chooseCompletionModel') },
+    { label: '$(comment-discussion) Choose Chat Model', description: settings.chat.model, run: () => vscode.commands.executeCommand('fireworks.chooseChatModel') },
     { label: '$(graph) Show Completion Statistics', run: () => vscode.commands.executeCommand('fireworks.showStatistics') },
     { label: '$(gear) Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`) },
     { label: '$(output) Show Log', run: () => deps.log.show() },
@@ -143,6 +135,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('fireworks.clearApiKey', safely(deps, 'Clear API Key', () => clearApiKey(deps))),
     vscode.commands.registerCommand('fireworks.toggleCompletions', safely(deps, 'Toggle Completions', () => toggleCompletions(deps))),
     vscode.commands.registerCommand('fireworks.chooseCompletionModel', safely(deps, 'Choose Completion Model', () => chooseCompletionModel(deps))),
+    vscode.commands.registerCommand('fireworks.chooseChatModel', safely(deps, 'Choose Chat Model', () => chooseChatModel(deps))),
     vscode.commands.registerCommand('fireworks.showMenu', safely(deps, 'Menu', () => showMenu(deps))),
     vscode.commands.registerCommand('fireworks.showLog', () => deps.log.show()),
     vscode.commands.registerCommand('fireworks.showStatistics', safely(deps, 'Statistics', () => showStatistics(deps))),

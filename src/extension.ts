@@ -5,10 +5,12 @@ import { CompletionCache } from './core/completion/cache';
 import { TypingRhythm } from './core/completion/rhythm';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { CompletionStats, observers } from './core/completion/stats';
+import { ChatContext } from './chat/chatContext';
 import { ChatController } from './chat/chatController';
-import { registerChatCommands, routeViewMessage } from './chat/chatCommands';
+import { ChatParts, registerChatCommands, routeViewMessage } from './chat/chatCommands';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { ChatHistory } from './chat/history';
+import { WorkspaceFiles } from './chat/workspaceFiles';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
 import { CompletionGate } from './completionGate';
@@ -47,22 +49,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
 
   const history = new ChatHistory(context.workspaceState);
+  const chatContext = new ChatContext();
+  const workspaceFiles = new WorkspaceFiles();
   // The view and the controller know each other only through these two callbacks.
-  const chatView = new ChatViewProvider(context.extensionUri, (message) => routeViewMessage(chatController, message));
+  const chatView = new ChatViewProvider(context.extensionUri, (message) => routeViewMessage(chat, message));
   const chatController = new ChatController({
     client: () => clients.current(),
     model: () => config.settings.chat.model,
     history,
+    chips: () => chatContext.chips(),
     post: (message) => chatView.post(message),
     logger,
   });
+  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, post: (message) => chatView.post(message) };
 
   context.subscriptions.push(
     channel,
     history,
+    chatContext,
+    workspaceFiles,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     keys.onDidChange(() => chatController.keyChanged()),
-    ...registerChatCommands(chatController),
+    chatContext.onDidChange(() => chatController.contextChanged()),
+    config.onDidChange(() => chatController.modelChanged()),
+    ...registerChatCommands(chat),
     config,
     keys,
     scope,

@@ -1,52 +1,112 @@
 /**
  * The chat's commands and the view's requests: Ask Fireworks (a question, with the selection, answered in the
- * view), New Chat, and what the webview asks of the host (routed by message type, exhaustively).
+ * view), the editor actions Explain / Fix / Write Tests / Document, New Chat, the history, and what the webview asks
+ * of the host (routed by message type, exhaustively).
  */
 import * as vscode from 'vscode';
+import type { ContextAttachment } from '../core/chat/session';
+import { SLASH_COMMANDS, SlashCommand, parseSlashCommand } from '../core/chat/slashCommands';
+import { ChatContext } from './chatContext';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID } from './chatViewProvider';
-import { copyCode, insertCode, openLink } from './codeActions';
-import { selectionAttachment } from './editorContext';
-import { ViewMessage, assertNever } from './protocol';
+import { copyCode, insertCode, newFile, openLink } from './codeActions';
+import { fileAttachment, selectionAttachment } from './editorContext';
+import { ChatHistory } from './history';
+import { HostMessage, ViewMessage, assertNever } from './protocol';
+import { showSessionPicker } from './sessionPicker';
+import { WorkspaceFiles } from './workspaceFiles';
+
+export interface ChatParts {
+  readonly controller: ChatController;
+  readonly context: ChatContext;
+  readonly files: WorkspaceFiles;
+  readonly history: ChatHistory;
+  /** Answers `mentionResults` and other host messages to the view. */
+  readonly post: (message: HostMessage) => void;
+}
 
 /** Opens the chat view (its container first, for a view never shown yet). */
 export async function revealChat(): Promise<void> {
   await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
 }
 
-async function ask(controller: ChatController): Promise<void> {
+async function ask(parts: ChatParts): Promise<void> {
   // Read the selection before the input box takes the focus.
   const attachment = selectionAttachment(vscode.window.activeTextEditor);
   const question = await vscode.window.showInputBox({
     title: 'Ask Fireworks',
     prompt: attachment ? `About the selection in ${attachment.path} (lines ${attachment.startLine}-${attachment.endLine})` : 'Ask a question about your code',
-    placeHolder: 'e.g. What does this code do?',
+    placeHolder: 'e.g. What does this code do?  (/explain, /fix, /tests and /doc work here too)',
     ignoreFocusOut: true,
   });
   if (!question?.trim()) return;
   await revealChat();
-  // The answer streams in the view; the command does not wait for it.
-  void controller.ask(question, attachment ? [attachment] : []);
+  // The box said the selection goes with the question: it does, even if its chip was removed in the view.
+  await sendFromView(parts, question, false, attachment);
 }
 
-export function registerChatCommands(controller: ChatController): vscode.Disposable[] {
+/** An editor action: the command on the selection, or on the whole file when nothing is selected. */
+async function runEditorAction(parts: ChatParts, command: SlashCommand): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage(`Fireworks: open a file to ${command.title.toLowerCase()}.`);
+    return;
+  }
+  const attachment = selectionAttachment(editor) ?? fileAttachment(editor.document);
+  await revealChat();
+  // The answer streams in the view; the command does not wait for it.
+  void parts.controller.ask(`/${command.name}`, [attachment]);
+}
+
+/**
+ * A question from the view's input or the Ask box, with the context chips; a slash command with no context at all
+ * works on the active editor's whole file.
+ */
+async function sendFromView(parts: ChatParts, text: string, edit = false, selection?: ContextAttachment): Promise<void> {
+  if (edit) return parts.controller.editLast(text);
+  const context = await parts.context.take();
+  if (selection && !context.some((a) => a.kind === 'selection')) context.unshift(selection);
+  const editor = vscode.window.activeTextEditor;
+  if (!context.length && parseSlashCommand(text) && editor) context.push(fileAttachment(editor.document));
+  // The answer streams in the view; nothing waits for it.
+  void parts.controller.ask(text, context);
+}
+
+export function registerChatCommands(parts: ChatParts): vscode.Disposable[] {
+  const { controller, history } = parts;
+  const actionIds: Record<SlashCommand['name'], string> = { explain: 'fireworks.explain', fix: 'fireworks.fix', tests: 'fireworks.writeTests', doc: 'fireworks.document' };
   return [
-    vscode.commands.registerCommand('fireworks.ask', () => ask(controller)),
+    vscode.commands.registerCommand('fireworks.ask', () => ask(parts)),
     vscode.commands.registerCommand('fireworks.newChat', async () => {
       await revealChat();
       await controller.newChat();
     }),
+    vscode.commands.registerCommand('fireworks.chatHistory', () =>
+      showSessionPicker(history, {
+        open: async (id) => {
+          await revealChat();
+          await controller.open(id);
+        },
+        deleted: (id) => controller.deleted(id),
+        renamed: async (id) => controller.renamed(id),
+      }),
+    ),
+    ...SLASH_COMMANDS.map((command) => vscode.commands.registerCommand(actionIds[command.name], () => runEditorAction(parts, command))),
   ];
 }
 
 /** What the webview asks for. */
-export function routeViewMessage(controller: ChatController, message: ViewMessage): void {
+export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
+  const { controller, context } = parts;
   switch (message.type) {
     case 'ready':
       controller.restore();
       return;
     case 'ask':
-      if (!controller.busy) void controller.ask(message.text);
+      if (!controller.busy) void sendFromView(parts, message.text, message.edit === true);
+      return;
+    case 'regenerate':
+      if (!controller.busy) void controller.regenerate();
       return;
     case 'stop':
       void controller.stop();
@@ -54,8 +114,31 @@ export function routeViewMessage(controller: ChatController, message: ViewMessag
     case 'newChat':
       void controller.newChat();
       return;
+    case 'showHistory':
+      void vscode.commands.executeCommand('fireworks.chatHistory');
+      return;
     case 'setApiKey':
       void vscode.commands.executeCommand('fireworks.setApiKey');
+      return;
+    case 'chooseModel':
+      void vscode.commands.executeCommand('fireworks.chooseChatModel');
+      return;
+    case 'removeContext':
+      context.remove(message.id);
+      return;
+    case 'mentionQuery':
+      void parts.files.suggest(message.query).then((files) => parts.post({ type: 'mentionResults', query: message.query, files }));
+      return;
+    case 'addFile':
+      void parts.files.resolve(message.path).then(async (uri) => {
+        const problem = uri ? await context.addFile(uri) : `${message.path} is not in the workspace any more.`;
+        if (problem) void vscode.window.showWarningMessage(`Fireworks: ${problem}`);
+      });
+      return;
+    case 'addCurrentFile':
+      void context.addCurrentFile().then((added) => {
+        if (!added) void vscode.window.showInformationMessage('Fireworks: open a file to attach it.');
+      });
       return;
     case 'openLink':
       void openLink(message.href);
@@ -65,6 +148,9 @@ export function routeViewMessage(controller: ChatController, message: ViewMessag
       return;
     case 'insertCode':
       void insertCode(message.code);
+      return;
+    case 'newFile':
+      void newFile(message.code, message.language);
       return;
     default:
       assertNever(message);

@@ -1,17 +1,18 @@
 /**
- * One chat turn, end to end: the question (with the editor's selection) → buildChatPrompt → streamChat with an
- * AbortSignal → deltas to the view at most once per ~30 ms (only the appended text) → the answer's end state, usage
- * or error, shown inside the conversation. The partial answer is saved while it streams (throttled by ChatHistory),
- * and Stop keeps it.
+ * The conversation the view shows, and one chat turn end to end: the question (with its attachments) →
+ * buildChatPrompt → streamChat with an AbortSignal → deltas (answer and reasoning) to the view at most once per
+ * ~30 ms, only what was appended → the answer's end state, usage or error, shown inside the conversation. The
+ * partial answer is saved while it streams (throttled by ChatHistory), and Stop keeps it. Regenerate and
+ * edit-and-resend take back the last question and ask again; sessions are opened from the history.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChatClient, ChatRequestMessage } from '../core/api/client';
 import { DeltaBatcher } from '../core/chat/batcher';
 import { buildChatPrompt } from '../core/chat/prompt';
-import { ChatMessage, ChatSession, ContextAttachment, appendMessage, createSession, updateMessage } from '../core/chat/session';
+import { ChatMessage, ChatSession, ContextAttachment, appendMessage, createSession, updateMessage, withoutLastQuestion } from '../core/chat/session';
 import type { Logger } from '../core/logger';
 import { ChatHistory } from './history';
-import type { HostMessage } from './protocol';
+import type { HostMessage, ViewContextChip } from './protocol';
 import { errorText, restoreMessage, toViewMessage } from './viewModel';
 
 export interface ChatControllerDeps {
@@ -19,6 +20,8 @@ export interface ChatControllerDeps {
   readonly client: () => ChatClient | undefined;
   readonly model: () => string;
   readonly history: ChatHistory;
+  /** The context chips waiting for the next question. */
+  readonly chips: () => ViewContextChip[];
   readonly post: (message: HostMessage) => void;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -34,6 +37,8 @@ interface Turn {
 export class ChatController {
   private session: ChatSession | undefined;
   private turn: Turn | undefined;
+  /** A question asked while there was no key: put back in the input when the view (re)loads. */
+  private unsent: string | undefined;
   private readonly now: () => number;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -45,31 +50,53 @@ export class ChatController {
     return this.turn !== undefined;
   }
 
+  get sessionId(): string | undefined {
+    return this.session?.id;
+  }
+
   /** The whole conversation to the view (on its `ready`); text still waiting in the batcher is part of it. */
   restore(): void {
     this.turn?.batcher.clear();
-    this.deps.post(restoreMessage(this.session, this.deps.client() !== undefined, this.busy));
+    this.deps.post(restoreMessage(this.session, { hasKey: this.deps.client() !== undefined, busy: this.busy, model: this.deps.model(), context: this.deps.chips() }));
+    if (this.unsent !== undefined) this.deps.post({ type: 'setDraft', text: this.unsent });
   }
 
   keyChanged(): void {
-    this.deps.post({ type: 'keyState', hasKey: this.deps.client() !== undefined });
+    const hasKey = this.deps.client() !== undefined;
+    this.deps.post({ type: 'keyState', hasKey });
+    if (hasKey) this.unsent = undefined;
   }
 
-  /** Asks `question`; a turn still streaming is stopped first. Resolves when the answer has ended. */
+  modelChanged(): void {
+    this.deps.post({ type: 'model', model: this.deps.model() });
+  }
+
+  contextChanged(): void {
+    this.deps.post({ type: 'context', chips: this.deps.chips() });
+  }
+
+  /**
+   * Asks `question`; a turn still streaming is stopped first. Resolves when the answer has ended. Without a key
+   * nothing is sent: the question goes back into the view's input, next to the Set API Key button.
+   */
   async ask(question: string, context: readonly ContextAttachment[] = []): Promise<void> {
     const text = question.trim();
     if (!text) return;
     await this.stop();
     const client = this.deps.client();
     if (!client) {
+      this.unsent = text;
       this.keyChanged();
+      this.deps.post({ type: 'setDraft', text });
       return;
     }
     const model = this.deps.model();
     const now = this.now();
     const base = this.session ?? createSession({ id: randomUUID(), model, now });
     const prompt = buildChatPrompt(base, { content: text, context });
-    const questionMessage: ChatMessage = { id: randomUUID(), role: 'user', content: text, ...(context.length ? { context } : {}), state: 'complete', createdAt: now };
+    // What the model saw: an attachment cut to fit the context is kept (and shown) as it was sent.
+    const sent = context.map((a, i) => (prompt.cutAttachments.includes(a.path) ? { ...a, text: prompt.sentAttachmentTexts[i], truncated: true } : a));
+    const questionMessage: ChatMessage = { id: randomUUID(), role: 'user', content: text, ...(sent.length ? { context: sent } : {}), state: 'complete', createdAt: now };
     const answer: ChatMessage = { id: randomUUID(), role: 'assistant', content: '', state: 'streaming', model, createdAt: now };
     this.session = appendMessage(appendMessage(base, questionMessage), answer);
     this.deps.history.put(this.session, 'now');
@@ -82,7 +109,7 @@ export class ChatController {
     }
 
     const abort = new AbortController();
-    const batcher = new DeltaBatcher((delta) => this.deps.post({ type: 'answerDelta', id: answer.id, text: delta }));
+    const batcher = new DeltaBatcher((delta, reasoning) => this.deps.post({ type: 'answerDelta', id: answer.id, text: delta, ...(reasoning ? { reasoning } : {}) }));
     let finished: () => void = () => undefined;
     const done = new Promise<void>((resolve) => { finished = resolve; });
     this.turn = { abort, answerId: answer.id, batcher, done };
@@ -111,6 +138,56 @@ export class ChatController {
     this.deps.post({ type: 'focusInput' });
   }
 
+  /** Asks the last question again, in place of its answer (with the same attachments). */
+  async regenerate(): Promise<void> {
+    await this.stop();
+    const taken = this.session && withoutLastQuestion(this.session);
+    if (!taken) return;
+    await this.askAgain(taken.session, taken.question.content, taken.question.context ?? []);
+  }
+
+  /** Edit and resend: `text` replaces the last question (keeping its attachments); its answer goes too. */
+  async editLast(text: string): Promise<void> {
+    if (!text.trim()) return;
+    await this.stop();
+    const taken = this.session && withoutLastQuestion(this.session);
+    if (!taken) return this.ask(text);
+    await this.askAgain(taken.session, text, taken.question.context ?? []);
+  }
+
+  /** Shows a session from the history (a turn still streaming is stopped and kept). */
+  async open(sessionId: string): Promise<void> {
+    await this.stop();
+    const session = this.deps.history.select(sessionId);
+    if (!session) return;
+    this.session = session;
+    this.restore();
+  }
+
+  /** After a session was deleted from the history: the view empties when it was the one shown. */
+  async deleted(sessionId: string): Promise<void> {
+    if (this.session?.id !== sessionId) return;
+    await this.stop();
+    this.session = undefined;
+    await this.deps.history.clearCurrent();
+    this.restore();
+  }
+
+  /** After a session was renamed in the history: the view shows the new title when it shows that session. */
+  renamed(sessionId: string): void {
+    const stored = this.deps.history.sessions().find((s) => s.id === sessionId);
+    if (!stored || this.session?.id !== sessionId) return;
+    this.session = { ...this.session, title: stored.title };
+    this.restore();
+  }
+
+  private async askAgain(session: ChatSession, question: string, context: readonly ContextAttachment[]): Promise<void> {
+    this.session = session;
+    this.deps.history.put(session, 'now');
+    this.restore();
+    await this.ask(question, context);
+  }
+
   private async stream(
     client: ChatClient,
     model: string,
@@ -126,10 +203,10 @@ export class ChatController {
       {
         signal: abort.signal,
         onDelta: (delta) => {
-          if (delta.reasoning) reasoning += delta.reasoning;
-          if (!delta.content) return;
-          content += delta.content;
-          batcher.push(delta.content);
+          if (!delta.content && !delta.reasoning) return;
+          content += delta.content ?? '';
+          reasoning += delta.reasoning ?? '';
+          batcher.push(delta.content ?? '', delta.reasoning ?? '');
           this.update(answerId, { content, ...(reasoning ? { reasoning } : {}) }, 'soon');
         },
       },
@@ -144,8 +221,8 @@ export class ChatController {
       return;
     }
     const message = errorText(outcome.error, model);
-    this.update(answerId, { content, state: 'error', error: { kind: outcome.error.kind, message }, finishedAt }, 'now');
-    this.deps.post({ type: 'answerEnded', id: answerId, state: 'error', error: message });
+    this.update(answerId, { content, ...(reasoning ? { reasoning } : {}), state: 'error', error: { kind: outcome.error.kind, message }, finishedAt }, 'now');
+    this.deps.post({ type: 'answerEnded', id: answerId, state: 'error', error: message, errorKind: outcome.error.kind });
     this.deps.logger.warn(`Chat: request failed (${outcome.error.kind}${outcome.error.status ? ` ${outcome.error.status}` : ''}): ${outcome.error.message}`);
   }
 

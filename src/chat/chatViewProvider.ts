@@ -69,16 +69,28 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       <p>No API key is set. Add one to start chatting; it is kept in VS Code's secret storage.</p>
       <button type="button" class="set-key primary">Set API Key</button>
     </div>
-    <div class="empty">
+    <div class="empty" hidden>
       <span class="codicon codicon-sparkle empty-icon" aria-hidden="true"></span>
       <p class="empty-title">Ask Fireworks</p>
       <p>Ask about your code. Select code in the editor and run <strong>Fireworks: Ask Fireworks</strong> to include it.</p>
+      <p class="empty-hints">Type <kbd>@</kbd> to add a file, <kbd>/</kbd> for commands.</p>
     </div>
     <div class="messages" role="log" aria-live="polite" aria-label="Conversation"></div>
   </div>
-  <form class="composer">
-    <textarea rows="1" aria-label="Ask a question" title="Enter to send, Shift+Enter for a new line" placeholder="Ask Fireworks…"></textarea>
-    <div class="composer-actions">
+  <form class="composer" aria-label="Ask Fireworks">
+    <div class="suggestions" id="fw-suggestions" role="listbox" hidden></div>
+    <div class="edit-banner" hidden>
+      <span class="codicon codicon-edit" aria-hidden="true"></span>
+      <span class="edit-banner-text">Editing your last question</span>
+      <button type="button" class="cancel-edit icon-button" aria-label="Cancel Editing" title="Cancel Editing (Escape)"><span class="codicon codicon-close" aria-hidden="true"></span></button>
+    </div>
+    <div class="context-chips" role="list" aria-label="Context for the next question" hidden></div>
+    <textarea rows="1" aria-label="Ask a question" title="Enter to send, Shift+Enter for a new line" placeholder="Ask Fireworks… @ adds a file, / a command"></textarea>
+    <div class="composer-toolbar">
+      <button type="button" class="add-context icon-button" aria-label="Add Context" title="Add Context (@)"><span class="codicon codicon-mention" aria-hidden="true"></span></button>
+      <button type="button" class="attach-file icon-button" aria-label="Attach Current File" title="Attach Current File"><span class="codicon codicon-file-add" aria-hidden="true"></span></button>
+      <button type="button" class="model" aria-label="Choose Model" title="Choose Model"><span class="model-name">Model</span><span class="codicon codicon-chevron-down" aria-hidden="true"></span></button>
+      <span class="toolbar-spacer"></span>
       <button type="submit" class="send icon-button" aria-label="Send" title="Send (Enter)"><span class="codicon codicon-send" aria-hidden="true"></span></button>
       <button type="button" class="stop icon-button" aria-label="Stop" title="Stop" hidden><span class="codicon codicon-debug-stop" aria-hidden="true"></span></button>
     </div>

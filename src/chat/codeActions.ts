@@ -1,5 +1,6 @@
-/** What the view asks of the editor: open a link (http(s) only), copy code, insert code at the cursor. */
+/** What the view asks of the editor: open a link (http(s) only), copy code, insert code at the cursor, open it as a new file. */
 import * as vscode from 'vscode';
+import { languageForFence } from '../core/chat/languages';
 
 export async function openLink(href: string): Promise<void> {
   let url: URL;
@@ -27,4 +28,11 @@ export async function insertCode(code: string): Promise<void> {
     for (const selection of editor.selections) edit.replace(selection, code);
   });
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+/** A new untitled editor beside the current one, holding the code, in the language its fence named. */
+export async function newFile(code: string, fenceTag: string): Promise<void> {
+  const language = languageForFence(fenceTag, await vscode.languages.getLanguages());
+  const document = await vscode.workspace.openTextDocument({ content: code, language });
+  await vscode.window.showTextDocument(document, { preview: false });
 }

@@ -1,25 +1,47 @@
-/** The active editor's selection as a chat attachment (what Ask Fireworks sends with the question). */
+/**
+ * Code from the editor as chat attachments: the active editor's selection, or a whole document, each cut to a
+ * budget at a line boundary (the prompt builder trims further to the model's context, and says so).
+ */
 import * as vscode from 'vscode';
 import type { ContextAttachment } from '../core/chat/session';
 
-/** A selection beyond this is cut (the prompt builder trims further to the model's context). */
-const MAX_SELECTION_CHARS = 200_000;
+/** A selection beyond this is cut. */
+export const MAX_SELECTION_CHARS = 200_000;
+
+/**
+ * A whole file beyond this is cut to its head: about 10k tokens, a third of a 32k context, so that two files and a
+ * conversation still fit. The chip says so.
+ */
+export const MAX_FILE_CHARS = 40_000;
+
+/** The head of `text` within `max` characters, ending at a line boundary where that keeps most of it. */
+function head(text: string, max: number): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  const cut = text.slice(0, max);
+  const newline = cut.lastIndexOf('\n');
+  return { text: newline >= max / 2 ? cut.slice(0, newline + 1) : cut, truncated: true };
+}
+
+/** The path shown for a document: workspace-relative, or the name of an untitled one. */
+export function displayPath(document: vscode.TextDocument): string {
+  return document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false);
+}
+
+/** The lines a selection covers, 1-based and inclusive (a selection ending at column 0 leaves that line out). */
+export function selectionLines(selection: vscode.Selection): { startLine: number; endLine: number } {
+  const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+  return { startLine: selection.start.line + 1, endLine };
+}
 
 export function selectionAttachment(editor: vscode.TextEditor | undefined): ContextAttachment | undefined {
   if (!editor || editor.selection.isEmpty) return undefined;
   const document = editor.document;
-  const selection = editor.selection;
-  const text = document.getText(selection);
+  const text = document.getText(editor.selection);
   if (!text.trim()) return undefined;
-  // A selection ending at column 0 of a line does not include that line.
-  const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
-  return {
-    kind: 'selection',
-    path: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
-    languageId: document.languageId,
-    text: text.slice(0, MAX_SELECTION_CHARS),
-    truncated: text.length > MAX_SELECTION_CHARS,
-    startLine: selection.start.line + 1,
-    endLine,
-  };
+  const cut = head(text, MAX_SELECTION_CHARS);
+  return { kind: 'selection', path: displayPath(document), languageId: document.languageId, ...cut, ...selectionLines(editor.selection) };
+}
+
+export function fileAttachment(document: vscode.TextDocument): ContextAttachment {
+  return { kind: 'file', path: displayPath(document), languageId: document.languageId, ...head(document.getText(), MAX_FILE_CHARS) };
 }

@@ -4,8 +4,20 @@
  * being streamed is saved at most once per `SAVE_INTERVAL_MS`, so that a window reloaded mid-answer keeps what had
  * arrived (`parseStore` loads a `streaming` answer as `stopped`).
  */
-import * as vscode from 'vscode';
-import { ChatSession, ChatStore, STORE_VERSION, emptyStore, findSession, parseStore, putSession, storedVersion } from '../core/chat/session';
+import type * as vscode from 'vscode';
+import {
+  ChatSession,
+  ChatStore,
+  STORE_VERSION,
+  deleteSession,
+  emptyStore,
+  findSession,
+  parseStore,
+  putSession,
+  renameSession,
+  sessionsByRecent,
+  storedVersion,
+} from '../core/chat/session';
 
 const STORE_KEY = 'fireworks.chat.store';
 const CURRENT_KEY = 'fireworks.chat.currentSession';
@@ -19,6 +31,13 @@ export class ChatHistory implements vscode.Disposable {
   private readonly readOnly: boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** Sessions deleted in this window: an answer that ends after the delete must not bring its session back. */
+  private readonly deletedIds = new Set<string>();
+  /**
+   * Titles given by the user in this window, with the titles they replaced: a later `put` of a copy taken before
+   * the rename (the controller's, mid-answer) keeps the new title. Any other title in a `put` is taken as given.
+   */
+  private readonly renamed = new Map<string, { title: string; stale: Set<string> }>();
 
   constructor(private readonly memento: vscode.Memento) {
     const raw = memento.get<unknown>(STORE_KEY);
@@ -32,8 +51,54 @@ export class ChatHistory implements vscode.Disposable {
     return id ? findSession(this.store, id) : undefined;
   }
 
-  /** Replaces (or adds) a session and makes it the current one; `soon` waits up to SAVE_INTERVAL_MS to write. */
-  put(session: ChatSession, when: 'now' | 'soon'): void {
+  /** This workspace's sessions, most recently used first. */
+  sessions(): ChatSession[] {
+    return sessionsByRecent(this.store);
+  }
+
+  /** Makes a stored session the current one; undefined (and nothing changes) when there is no such session. */
+  select(id: string): ChatSession | undefined {
+    const session = findSession(this.store, id);
+    if (session && this.memento.get<string>(CURRENT_KEY) !== id) void this.memento.update(CURRENT_KEY, id);
+    return session;
+  }
+
+  /** Renames a session and writes; a blank title or an unknown id changes nothing. The list order stays. */
+  async rename(id: string, title: string): Promise<ChatSession | undefined> {
+    const old = findSession(this.store, id)?.title;
+    this.store = renameSession(this.store, id, title);
+    const session = findSession(this.store, id);
+    if (old === undefined || !session || session.title === old) return session;
+    const entry = this.renamed.get(id) ?? { title: session.title, stale: new Set<string>() };
+    entry.stale.add(old);
+    entry.stale.delete(session.title);
+    entry.title = session.title;
+    this.renamed.set(id, entry);
+    await this.save();
+    return session;
+  }
+
+  /** Removes a session and writes; when it was the current one, none is current any more. False: no such session. */
+  async delete(id: string): Promise<boolean> {
+    const before = this.store;
+    this.store = deleteSession(this.store, id);
+    if (this.store === before) return false;
+    this.deletedIds.add(id);
+    this.renamed.delete(id);
+    if (this.memento.get<string>(CURRENT_KEY) === id) await this.memento.update(CURRENT_KEY, undefined);
+    await this.save();
+    return true;
+  }
+
+  /**
+   * Replaces (or adds) a session and makes it the current one; `soon` waits up to SAVE_INTERVAL_MS to write. A
+   * session deleted in this window stays deleted, and a title renamed in this window is not undone by a copy taken
+   * before the rename.
+   */
+  put(given: ChatSession, when: 'now' | 'soon'): void {
+    if (this.deletedIds.has(given.id)) return;
+    const renamed = this.renamed.get(given.id);
+    const session = renamed?.stale.has(given.title) ? { ...given, title: renamed.title } : given;
     this.store = putSession(this.store, session);
     if (this.store.sessions.length > MAX_SESSIONS) {
       const kept = [...this.store.sessions].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, MAX_SESSIONS);

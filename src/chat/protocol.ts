@@ -4,12 +4,38 @@
  * until checked). Imported by the host (chatViewProvider.ts) and bundled into the webview (webview/main.ts); it must
  * stay free of `vscode` and of Node.
  */
+import { isApiErrorKind } from '../core/api/errorKinds';
+import type { ApiErrorKind } from '../core/api/errors';
 
 /** A code attachment as the view shows it: where it came from, not its text. */
 export interface ViewAttachment {
   readonly path: string;
   readonly startLine?: number;
   readonly endLine?: number;
+  /** A whole file rather than a selection (absent: a selection, as older histories stored). */
+  readonly kind?: 'selection' | 'file';
+  /** Cut to the context budget: only its head was (or will be) sent. */
+  readonly truncated?: boolean;
+}
+
+/**
+ * Context waiting to go with the next question, shown as a chip above the input: the editor's selection (which
+ * follows the editor: `automatic`), a file chosen with `@`, or the current file added by the user. The user can
+ * remove any of them before sending.
+ */
+export interface ViewContextChip extends ViewAttachment {
+  /** Stable while the chip is shown; what `removeContext` names. */
+  readonly id: string;
+  readonly kind: 'selection' | 'file';
+  readonly automatic: boolean;
+}
+
+/** One workspace file offered after `@` in the input. */
+export interface ViewFileSuggestion {
+  /** Workspace-relative path (what `addFile` sends back). */
+  readonly path: string;
+  /** Open in an editor now (open editors come first). */
+  readonly open: boolean;
 }
 
 export interface ViewUsage {
@@ -27,25 +53,55 @@ export interface ViewChatMessage {
   readonly state: ViewMessageState;
   /** What went wrong, in words for the user (state `error`). */
   readonly error?: string;
+  /** What kind of failure (state `error`): `auth` offers Set API Key, `model-not-found` offers the model picker. */
+  readonly errorKind?: ViewErrorKind;
   readonly usage?: ViewUsage;
   readonly model?: string;
   readonly attachments?: readonly ViewAttachment[];
+  /** An answer's reasoning (`reasoning_content` or `<think>`), shown folded above it. */
+  readonly reasoning?: string;
 }
+
+export type ViewErrorKind = ApiErrorKind;
 
 /** Host → webview. */
 export type HostMessage =
-  /** The whole state: on the view's `ready`, after New Chat, and whenever the view may be out of step. */
-  | { readonly type: 'restore'; readonly title: string; readonly messages: readonly ViewChatMessage[]; readonly hasKey: boolean; readonly busy: boolean }
+  /**
+   * The whole state: on the view's `ready`, after New Chat, on opening another session, after Regenerate or an
+   * edited question removed the last exchange, and whenever the view may be out of step.
+   */
+  | {
+      readonly type: 'restore';
+      readonly sessionId: string;
+      readonly title: string;
+      readonly messages: readonly ViewChatMessage[];
+      readonly hasKey: boolean;
+      readonly busy: boolean;
+      readonly model: string;
+      readonly context: readonly ViewContextChip[];
+    }
   | { readonly type: 'keyState'; readonly hasKey: boolean }
+  /** The chat model changed (setting or picker). */
+  | { readonly type: 'model'; readonly model: string }
+  /** The context waiting for the next question changed (the whole list). */
+  | { readonly type: 'context'; readonly chips: readonly ViewContextChip[] }
+  /** The files matching what follows `@` (answer to `mentionQuery`, which it names). */
+  | { readonly type: 'mentionResults'; readonly query: string; readonly files: readonly ViewFileSuggestion[] }
+  /** Puts text in the input, e.g. a question asked while there was no key, kept for when there is one. */
+  | { readonly type: 'setDraft'; readonly text: string }
   /** A question was asked: its message and the (empty, streaming) answer that follows. */
   | { readonly type: 'turnStarted'; readonly title: string; readonly question: ViewChatMessage; readonly answer: ViewChatMessage }
-  /** Text appended to a streaming answer since the previous delta (never the whole answer). */
-  | { readonly type: 'answerDelta'; readonly id: string; readonly text: string }
+  /**
+   * Appended to a streaming answer since the previous delta (never the whole answer): `text` to the answer,
+   * `reasoning` to its reasoning. Either may be empty.
+   */
+  | { readonly type: 'answerDelta'; readonly id: string; readonly text: string; readonly reasoning?: string }
   | {
       readonly type: 'answerEnded';
       readonly id: string;
       readonly state: 'complete' | 'stopped' | 'error';
       readonly error?: string;
+      readonly errorKind?: ViewErrorKind;
       readonly usage?: ViewUsage;
     }
   | { readonly type: 'focusInput' };
@@ -53,13 +109,31 @@ export type HostMessage =
 /** Webview → host. */
 export type ViewMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'ask'; readonly text: string }
+  /**
+   * A question, with the context chips shown. `edit`: it replaces the last question (edit and resend): the last
+   * exchange is removed and the question is asked again with that question's attachments.
+   */
+  | { readonly type: 'ask'; readonly text: string; readonly edit?: boolean }
+  /** Ask the last question again, in place of its answer. */
+  | { readonly type: 'regenerate' }
   | { readonly type: 'stop' }
   | { readonly type: 'newChat' }
+  | { readonly type: 'showHistory' }
   | { readonly type: 'setApiKey' }
+  /** Open the model picker (the endpoint's `/models`, or a typed id). */
+  | { readonly type: 'chooseModel' }
+  | { readonly type: 'removeContext'; readonly id: string }
+  /** The user typed `@query`: which files match. */
+  | { readonly type: 'mentionQuery'; readonly query: string }
+  /** A file chosen after `@` becomes a context chip. */
+  | { readonly type: 'addFile'; readonly path: string }
+  /** Attach the whole file of the active editor. */
+  | { readonly type: 'addCurrentFile' }
   | { readonly type: 'openLink'; readonly href: string }
   | { readonly type: 'copyCode'; readonly code: string }
-  | { readonly type: 'insertCode'; readonly code: string };
+  | { readonly type: 'insertCode'; readonly code: string }
+  /** A code block opened as a new untitled file; `language` is the fence's tag (may be empty). */
+  | { readonly type: 'newFile'; readonly code: string; readonly language: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Validation
@@ -79,9 +153,29 @@ function isUsage(v: unknown): v is ViewUsage {
   return isRecord(v) && isCount(v.promptTokens) && isCount(v.completionTokens);
 }
 
+const isKind = (v: unknown): v is 'selection' | 'file' => v === 'selection' || v === 'file';
+
 function isAttachment(v: unknown): v is ViewAttachment {
-  return isRecord(v) && isString(v.path) && optional(v.startLine, isCount) && optional(v.endLine, isCount);
+  return (
+    isRecord(v) &&
+    isString(v.path) &&
+    optional(v.startLine, isCount) &&
+    optional(v.endLine, isCount) &&
+    optional(v.kind, isKind) &&
+    optional(v.truncated, isBoolean)
+  );
 }
+
+function isChip(v: unknown): v is ViewContextChip {
+  return isAttachment(v) && isRecord(v) && isString(v.id) && isKind(v.kind) && isBoolean(v.automatic);
+}
+
+function isSuggestion(v: unknown): v is ViewFileSuggestion {
+  return isRecord(v) && isString(v.path) && isBoolean(v.open);
+}
+
+const isErrorKind = (v: unknown): v is ViewErrorKind => isApiErrorKind(v);
+const isListOf = (check: (x: unknown) => boolean) => (v: unknown): boolean => Array.isArray(v) && v.every(check);
 
 const MESSAGE_STATES: Record<ViewMessageState, true> = { complete: true, streaming: true, stopped: true, error: true };
 
@@ -94,35 +188,57 @@ function isChatMessage(v: unknown): v is ViewChatMessage {
     isString(v.state) &&
     Object.hasOwn(MESSAGE_STATES, v.state) &&
     optional(v.error, isString) &&
+    optional(v.errorKind, isErrorKind) &&
     optional(v.usage, isUsage) &&
     optional(v.model, isString) &&
-    optional(v.attachments, (a) => Array.isArray(a) && a.every(isAttachment))
+    optional(v.attachments, isListOf(isAttachment)) &&
+    optional(v.reasoning, isString)
   );
 }
 
 /** One check per message type; a `Record` over the union's tags, so a new type must be added here. */
 const HOST_CHECKS: { readonly [K in HostMessage['type']]: (m: Fields) => boolean } = {
-  restore: (m) => isString(m.title) && Array.isArray(m.messages) && m.messages.every(isChatMessage) && isBoolean(m.hasKey) && isBoolean(m.busy),
+  restore: (m) =>
+    isString(m.sessionId) &&
+    isString(m.title) &&
+    isListOf(isChatMessage)(m.messages) &&
+    isBoolean(m.hasKey) &&
+    isBoolean(m.busy) &&
+    isString(m.model) &&
+    isListOf(isChip)(m.context),
   keyState: (m) => isBoolean(m.hasKey),
+  model: (m) => isString(m.model),
+  context: (m) => isListOf(isChip)(m.chips),
+  mentionResults: (m) => isString(m.query) && isListOf(isSuggestion)(m.files),
+  setDraft: (m) => isString(m.text),
   turnStarted: (m) => isString(m.title) && isChatMessage(m.question) && isChatMessage(m.answer),
-  answerDelta: (m) => isString(m.id) && isString(m.text),
+  answerDelta: (m) => isString(m.id) && isString(m.text) && optional(m.reasoning, isString),
   answerEnded: (m) =>
     isString(m.id) &&
     (m.state === 'complete' || m.state === 'stopped' || m.state === 'error') &&
     optional(m.error, isString) &&
+    optional(m.errorKind, isErrorKind) &&
     optional(m.usage, isUsage),
   focusInput: () => true,
 };
 
 const VIEW_CHECKS: { readonly [K in ViewMessage['type']]: (m: Fields) => boolean } = {
   ready: () => true,
-  ask: (m) => isString(m.text),
+  ask: (m) => isString(m.text) && optional(m.edit, isBoolean),
+  regenerate: () => true,
   stop: () => true,
   newChat: () => true,
+  showHistory: () => true,
   setApiKey: () => true,
+  chooseModel: () => true,
+  removeContext: (m) => isString(m.id),
+  mentionQuery: (m) => isString(m.query),
+  addFile: (m) => isString(m.path),
+  addCurrentFile: () => true,
   openLink: (m) => isString(m.href),
   copyCode: (m) => isString(m.code),
   insertCode: (m) => isString(m.code),
+  newFile: (m) => isString(m.code) && isString(m.language),
 };
 
 function check<T extends { type: string }>(value: unknown, checks: Readonly<Record<string, (m: Fields) => boolean>>): value is T {

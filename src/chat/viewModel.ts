@@ -1,7 +1,7 @@
-/** Stored chat messages → what the view renders (no attachment text, no reasoning: only what the view shows). */
+/** Stored chat messages → what the view renders (attachments as paths and lines, never their text). */
 import { describeError } from '../core/api/errors';
 import type { ChatMessage, ChatSession } from '../core/chat/session';
-import type { HostMessage, ViewChatMessage } from './protocol';
+import type { HostMessage, ViewChatMessage, ViewContextChip } from './protocol';
 
 export function toViewMessage(message: ChatMessage): ViewChatMessage | undefined {
   if (message.role === 'system') return undefined;
@@ -10,22 +10,39 @@ export function toViewMessage(message: ChatMessage): ViewChatMessage | undefined
     role: message.role,
     content: message.content,
     state: message.state,
-    ...(message.error ? { error: message.error.message } : {}),
+    ...(message.error ? { error: message.error.message, errorKind: message.error.kind } : {}),
     ...(message.usage ? { usage: message.usage } : {}),
     ...(message.model ? { model: message.model } : {}),
+    ...(message.reasoning ? { reasoning: message.reasoning } : {}),
     ...(message.context?.length
-      ? { attachments: message.context.map((a) => ({ path: a.path, ...(a.startLine ? { startLine: a.startLine } : {}), ...(a.endLine ? { endLine: a.endLine } : {}) })) }
+      ? {
+          attachments: message.context.map((a) => ({
+            path: a.path,
+            kind: a.kind,
+            ...(a.startLine ? { startLine: a.startLine } : {}),
+            ...(a.endLine ? { endLine: a.endLine } : {}),
+            ...(a.truncated ? { truncated: true } : {}),
+          })),
+        }
       : {}),
   };
 }
 
-export function restoreMessage(session: ChatSession | undefined, hasKey: boolean, busy: boolean): HostMessage {
+export interface ViewSurroundings {
+  readonly hasKey: boolean;
+  readonly busy: boolean;
+  /** The chat model the next question goes to (the setting), not the session's last one. */
+  readonly model: string;
+  readonly context: readonly ViewContextChip[];
+}
+
+export function restoreMessage(session: ChatSession | undefined, around: ViewSurroundings): HostMessage {
   return {
     type: 'restore',
+    sessionId: session?.id ?? '',
     title: session?.title ?? '',
     messages: (session?.messages ?? []).map(toViewMessage).filter((m): m is ViewChatMessage => m !== undefined),
-    hasKey,
-    busy,
+    ...around,
   };
 }
 

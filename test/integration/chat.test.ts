@@ -1,75 +1,17 @@
 /** The chat view as the user sees it, in a real VS Code, answered by the project's Fireworks stand-in. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Answer, RecordedRequest, StandIn } from '../standin/server';
-import { activateExtension, closeEditors, openEditor, sleep, until, useStandIn } from './helpers';
-import { FrameElement, userEye } from './userEye';
-
-/** The chat view's root element: it tells its frame apart from every other webview. */
-const VIEW = '#fireworks-chat';
-
-async function query(selector: string): Promise<FrameElement[]> {
-  return (await userEye.frameQuery(VIEW, selector)).elements;
-}
-
-async function openChat(): Promise<void> {
-  await vscode.commands.executeCommand('fireworks.chatView.focus');
-  await until('the chat view', async () => (await userEye.frameQuery(VIEW, VIEW)).found, 15000);
-}
-
-/** Types a question into the view's input and presses Enter, as a user does. */
-async function askInView(question: string): Promise<void> {
-  await userEye.frameClick(VIEW, 'textarea');
-  await userEye.type(`${question}\n`, 5);
-}
-
-async function lastAnswer(state?: string): Promise<FrameElement | undefined> {
-  const answers = await query('.message.answer');
-  const last = answers[answers.length - 1];
-  return last && (!state || last.attributes['data-state'] === state) ? last : undefined;
-}
-
-function waitForAnswer(state: string, timeoutMs = 10000): Promise<FrameElement> {
-  return until(`an answer in state ${state}`, () => lastAnswer(state), timeoutMs);
-}
-
-function lastUserMessage(request: RecordedRequest): string {
-  const messages = (request.body as { messages?: Array<{ role: string; content: string }> }).messages ?? [];
-  return [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-}
-
-function chatAnswer(content: string[], chunkDelayMs = 10): Answer {
-  return { kind: 'chat', content, chunkDelayMs };
-}
-
-async function setTheme(name: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
-  await sleep(300);
-}
+import { StandIn } from '../standin/server';
+import { VIEW, askInView, chatAnswer, lastAnswer, lastUserMessage, openChat, query, setTheme, waitForAnswer, withChatView } from './chatView';
+import { openEditor, sleep, until } from './helpers';
+import { userEye } from './userEye';
 
 describe('Chat view', function () {
-  let standIn: StandIn;
+  let standIn!: StandIn;
 
-  before(async function () {
-    if (!userEye.available) this.skip(); // what the view shows can only be checked with the browser's eye
-    await activateExtension();
-    standIn = await useStandIn();
-    await setTheme('Default Dark Modern');
-  });
-
-  after(async function () {
-    await setTheme(undefined);
-    await closeEditors();
-    await standIn?.close();
-  });
-
-  beforeEach(async function () {
-    standIn.reset();
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('fireworks.newChat');
-    await openChat();
-    await until('an empty conversation', async () => (await query('.message')).length === 0);
-  });
+  withChatView((s) => {
+    standIn = s;
+  }, { theme: 'Default Dark Modern' });
 
   it('answers Ask Fireworks in the view, with the selection, bold text and a highlighted code block', async function () {
     standIn.onChat(() => chatAnswer([
@@ -97,7 +39,7 @@ describe('Chat view', function () {
     assert.ok(answer.text.includes('returns the sum of its two arguments'), answer.text);
     assert.deepEqual((await query('.message.answer .markdown strong')).map((e) => e.text), ['sum']);
     assert.ok((await query('.message.answer .code-block code.language-ts .hljs-keyword')).length >= 3, 'the code block is highlighted');
-    assert.deepEqual((await query('.code-block button')).map((b) => b.attributes['aria-label']), ['Copy', 'Insert at Cursor']);
+    assert.deepEqual((await query('.code-block button')).map((b) => b.attributes['aria-label']), ['Copy', 'Insert at Cursor', 'Open in New File']);
     assert.ok((await query('.attachment')).some((a) => a.text.includes('chat_add.ts:3-5')), 'the question shows its attachment');
     assert.ok((await query('.answer-usage')).some((u) => /\d+ in · \d+ out/.test(u.text)), 'usage under the answer');
     await userEye.screenshot('chat-dark');

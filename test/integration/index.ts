@@ -15,6 +15,7 @@ const testModules: (() => Promise<unknown>)[] = [
   () => import('./keyAndEndpoint.test'),
   () => import('./control.test'),
   () => import('./chat.test'),
+  () => import('./chatFeatures.test'),
 ];
 
 export async function run(): Promise<void> {

@@ -34,6 +34,8 @@ export interface FrameElement {
   attributes: Record<string, string>;
   /** laid out (not display:none / hidden) */
   visible: boolean;
+  /** What an input or textarea holds now. */
+  value?: string;
 }
 
 export interface FrameText {

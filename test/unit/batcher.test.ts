@@ -71,4 +71,18 @@ describe('DeltaBatcher', () => {
     clock.advance(100);
     assert.deepEqual(sent, ['a', 'b']);
   });
+
+  it('carries reasoning beside the answer in the same messages, in order', () => {
+    const clock = fakeClock();
+    const sent: Array<[string, string]> = [];
+    const batcher = new DeltaBatcher((t, r) => sent.push([t, r]), 30, clock.timers, clock.now);
+    batcher.push('', 'Let me think');
+    batcher.push('', ' about it.');
+    batcher.push('Answer', '');
+    clock.advance(30);
+    batcher.push('', '');
+    batcher.push(' done');
+    batcher.flush();
+    assert.deepEqual(sent, [['', 'Let me think'], ['Answer', ' about it.'], [' done', '']]);
+  });
 });

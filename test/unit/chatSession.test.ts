@@ -13,6 +13,7 @@ import {
   storedVersion,
   titleFrom,
   updateMessage,
+  withoutLastQuestion,
   type ChatMessage,
   type ChatSession,
   type ChatStore,
@@ -112,6 +113,19 @@ describe('chat session', () => {
       assert.equal(streamed.updatedAt, T0 + 9);
       assert.equal(session.messages[1].content, '');
       assert.equal(updateMessage(session, 'nope', { content: 'x' }, T0 + 10), session);
+    });
+
+    it('withoutLastQuestion takes back the last question and its answer (Regenerate, edit and resend)', () => {
+      const file: ContextAttachment = { kind: 'file', path: 'a.ts', languageId: 'typescript', text: 'x', truncated: false };
+      const session = sessionWith([user('u1', 'first', T0), answer('a1', 'one', T0 + 1), user('u2', 'second', T0 + 2, [file]), answer('a2', 'two', T0 + 3)]);
+      const taken = withoutLastQuestion(session);
+      assert.deepEqual(taken?.session.messages.map((m) => m.id), ['u1', 'a1']);
+      assert.equal(taken?.question.content, 'second');
+      assert.deepEqual(taken?.question.context, [file]);
+      assert.equal(taken?.session.title, session.title);
+      // A question whose answer never came (failed to start) is taken back alone.
+      assert.deepEqual(withoutLastQuestion(sessionWith([user('u1', 'first', T0), answer('a1', 'one', T0 + 1), user('u2', 'lost', T0 + 2)]))?.session.messages.map((m) => m.id), ['u1', 'a1']);
+      assert.equal(withoutLastQuestion(sessionWith([])), undefined);
     });
 
     it('sessionsByRecent orders by updatedAt', () => {

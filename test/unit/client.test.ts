@@ -255,10 +255,21 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
   });
 
   describe('listModels', () => {
-    it('lists the model ids', async () => {
-      standIn.setModels(['accounts/fireworks/models/a', { id: 'accounts/fireworks/models/b', context_length: 8192 }]);
+    it('lists the models with what the endpoint says about them', async () => {
+      standIn.setModels([
+        'accounts/fireworks/models/a',
+        { id: 'accounts/fireworks/models/b', context_length: 8192, supports_chat: true },
+        { id: 'accounts/fireworks/models/c-base', supports_chat: false, owned_by: 'someone' },
+      ]);
       const outcome = await client.listModels(new AbortController().signal);
-      assert.deepEqual(outcome, { ok: true, ids: ['accounts/fireworks/models/a', 'accounts/fireworks/models/b'] });
+      assert.deepEqual(outcome, {
+        ok: true,
+        models: [
+          { id: 'accounts/fireworks/models/a', ownedBy: 'fireworks' },
+          { id: 'accounts/fireworks/models/b', supportsChat: true, contextLength: 8192, ownedBy: 'fireworks' },
+          { id: 'accounts/fireworks/models/c-base', supportsChat: false, ownedBy: 'someone' },
+        ],
+      });
       const [req] = standIn.requests;
       assert.deepEqual([req.method, req.path, req.headers.authorization], ['GET', '/inference/v1/models', `Bearer ${KEY}`]);
     });

@@ -1,6 +1,6 @@
 /**
  * Clicks inside answers: links never navigate the webview (the host opens http(s) links in the browser), and the
- * Copy / Insert buttons of code blocks send the block's text to the host.
+ * Copy / Insert / New File buttons of code blocks send the block's text (and the fence's language) to the host.
  */
 import type { ViewMessage } from '../protocol';
 import { icon } from './dom';
@@ -19,7 +19,8 @@ export function handleClicks(root: HTMLElement, post: (message: ViewMessage) => 
     }
     const button = target?.closest<HTMLButtonElement>('button.code-action');
     if (!button) return;
-    const code = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+    const block = button.closest<HTMLElement>('.code-block');
+    const code = block?.querySelector('code')?.textContent ?? '';
     if (button.dataset.action === 'copy') {
       post({ type: 'copyCode', code });
       const original = button.firstElementChild;
@@ -27,6 +28,8 @@ export function handleClicks(root: HTMLElement, post: (message: ViewMessage) => 
       setTimeout(() => { if (original) button.replaceChildren(original); }, 1500);
     } else if (button.dataset.action === 'insert') {
       post({ type: 'insertCode', code });
+    } else if (button.dataset.action === 'newfile') {
+      post({ type: 'newFile', code, language: block?.dataset.language ?? '' });
     }
   };
   root.addEventListener('click', onClick);

@@ -17,3 +17,20 @@ export function required<T extends Element>(selector: string, root: ParentNode =
   if (!found) throw new Error(`chat view: ${selector} is missing`);
   return found;
 }
+
+/** A button showing only a codicon; its accessible name (and tooltip) is `label`. */
+export function iconButton(iconName: string, label: string, className = ''): HTMLButtonElement {
+  const button = el('button', `icon-button${className ? ` ${className}` : ''}`);
+  button.type = 'button';
+  button.setAttribute('aria-label', label);
+  button.title = label;
+  button.append(icon(iconName));
+  return button;
+}
+
+/** A text button styled like VS Code's secondary buttons. */
+export function textButton(label: string, className = ''): HTMLButtonElement {
+  const button = el('button', `secondary${className ? ` ${className}` : ''}`, label);
+  button.type = 'button';
+  return button;
+}

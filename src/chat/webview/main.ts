@@ -1,82 +1,178 @@
 /**
  * The chat view's script (bundled into dist/webview.js, run in the webview's browser context). Every message from the
- * host is checked with isHostMessage before use; the view keeps only its draft in the webview state (the
- * conversation comes back from the host on `ready`, e.g. after the view was hidden or the window reloaded).
+ * host is checked with isHostMessage before use. What the view shows is kept in the webview state (snapshot.ts) and
+ * shown again at once when the view is recreated; the host's `restore`, asked for with `ready`, then replaces it.
  */
-import { HostMessage, ViewMessage, assertNever, isHostMessage } from '../protocol';
+import { HostMessage, ViewContextChip, ViewMessage, assertNever, isHostMessage } from '../protocol';
 import { handleClicks } from './clicks';
 import { Composer } from './composer';
+import { ContextChips } from './contextChips';
 import { required } from './dom';
 import { MessageList } from './messageList';
+import { RestoreMessage, StateSaver, ViewSnapshot, loadSnapshot } from './snapshot';
+import { Transcript } from './transcript';
 
 interface VsCodeApi {
   postMessage(message: ViewMessage): void;
   getState(): unknown;
-  setState(state: ViewState): void;
+  setState(state: ViewSnapshot): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-interface ViewState {
-  readonly draft: string;
-}
 
 const vscode = acquireVsCodeApi();
 const post = (message: ViewMessage): void => vscode.postMessage(message);
 
 const app = required<HTMLElement>('#fireworks-chat');
 const scroller = required<HTMLElement>('.conversation', app);
-const list = new MessageList(required<HTMLElement>('.messages', app), scroller);
 const empty = required<HTMLElement>('.empty', app);
 const noKey = required<HTMLElement>('.no-key', app);
 const title = required<HTMLElement>('.session-title', app);
 
-const saved = vscode.getState();
-const composer = new Composer(required<HTMLElement>('form.composer', app), {
-  send: (text) => post({ type: 'ask', text }),
-  stop: () => post({ type: 'stop' }),
-  draftChanged: (draft) => vscode.setState({ draft }),
+/** What the view shows besides the messages (for the saved state). */
+const shown = {
+  /** Whether a snapshot or the host's restore has been shown (until then: neither placeholder nor no-key box). */
+  known: false,
+  sessionId: '',
+  title: '',
+  model: '',
+  hasKey: true,
+  chips: [] as readonly ViewContextChip[],
+};
+const transcript = new Transcript();
+
+const list = new MessageList(required<HTMLElement>('.messages', app), scroller, {
+  regenerate: () => post({ type: 'regenerate' }),
+  edit: (question) => composer.startEditing(question),
+  setApiKey: () => post({ type: 'setApiKey' }),
+  chooseModel: () => post({ type: 'chooseModel' }),
 });
-if (typeof saved === 'object' && saved !== null && typeof (saved as Partial<ViewState>).draft === 'string') {
-  composer.draft = (saved as ViewState).draft;
-}
+
+const composer = new Composer(required<HTMLElement>('form.composer', app), {
+  send: (text, edit) => post(edit ? { type: 'ask', text, edit: true } : { type: 'ask', text }),
+  stop: () => post({ type: 'stop' }),
+  draftChanged: () => saver.now(),
+  editingChanged: (editing) => list.setEditing(editing),
+  mentionQuery: (query) => post({ type: 'mentionQuery', query }),
+  addFile: (path) => post({ type: 'addFile', path }),
+  addCurrentFile: () => post({ type: 'addCurrentFile' }),
+  chooseModel: () => post({ type: 'chooseModel' }),
+});
+
+const chips = new ContextChips(required<HTMLElement>('.context-chips', app), (id) => {
+  post({ type: 'removeContext', id });
+  composer.focus();
+});
+
+const saver = new StateSaver(() =>
+  vscode.setState({
+    draft: composer.draft,
+    editing: composer.editing,
+    sessionId: shown.sessionId,
+    title: shown.title,
+    model: shown.model,
+    hasKey: shown.hasKey,
+    messages: transcript.messages,
+    context: shown.chips,
+  }),
+);
 
 handleClicks(scroller, post);
 required<HTMLButtonElement>('button.set-key', app).addEventListener('click', () => post({ type: 'setApiKey' }));
 
 function showKeyState(hasKey: boolean): void {
-  noKey.hidden = hasKey;
+  shown.hasKey = hasKey;
   composer.setEnabled(hasKey);
 }
 
-function refreshEmpty(): void {
-  empty.hidden = !list.isEmpty;
-  title.hidden = list.isEmpty;
+function showTitle(text: string): void {
+  shown.title = text;
+  title.textContent = text;
+}
+
+function showModel(model: string): void {
+  shown.model = model;
+  composer.setModel(model);
+}
+
+function showChips(context: readonly ViewContextChip[]): void {
+  shown.chips = context;
+  chips.show(context);
+}
+
+function setBusy(busy: boolean): void {
+  composer.setBusy(busy);
+  list.setBusy(busy);
+}
+
+function refreshPlaceholders(): void {
+  empty.hidden = !shown.known || !list.isEmpty;
+  noKey.hidden = !shown.known || shown.hasKey;
+  title.hidden = list.isEmpty || !shown.title;
+}
+
+/** The whole state, from the host or from the saved snapshot; a conversation already shown is not rebuilt. */
+function showRestore(message: RestoreMessage): void {
+  const same = shown.known && shown.sessionId === message.sessionId && transcript.equals(message.messages);
+  if (!same) {
+    transcript.replace(message.messages);
+    list.replaceAll(message.messages);
+  }
+  shown.known = true;
+  shown.sessionId = message.sessionId;
+  showTitle(message.title);
+  showModel(message.model);
+  showChips(message.context);
+  showKeyState(message.hasKey);
+  setBusy(message.busy);
+  // An edit of a question that is gone, or while an answer streams, is over.
+  if (composer.editing && (message.busy || !message.messages.some((m) => m.role === 'user'))) composer.cancelEditing();
 }
 
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'restore':
-      list.clear();
-      for (const m of message.messages) list.add(m);
-      title.textContent = message.title;
-      composer.setBusy(message.busy);
-      showKeyState(message.hasKey);
+      showRestore(message);
+      saver.now();
       break;
     case 'keyState':
       showKeyState(message.hasKey);
+      saver.now();
+      break;
+    case 'model':
+      showModel(message.model);
+      saver.now();
+      break;
+    case 'context':
+      showChips(message.chips);
+      saver.now();
+      break;
+    case 'mentionResults':
+      composer.mentionResults(message.query, message.files);
+      break;
+    case 'setDraft':
+      composer.cancelEditing();
+      composer.setDraft(message.text);
       break;
     case 'turnStarted':
-      title.textContent = message.title;
+      composer.cancelEditing();
+      showTitle(message.title);
+      transcript.add(message.question);
+      transcript.add(message.answer);
       list.add(message.question);
       list.add(message.answer);
-      composer.setBusy(true);
+      setBusy(true);
+      saver.now();
       break;
     case 'answerDelta':
-      list.appendText(message.id, message.text);
+      transcript.append(message.id, message.text, message.reasoning);
+      list.appendDelta(message.id, message.text, message.reasoning);
+      saver.soon();
       break;
     case 'answerEnded':
-      list.end(message.id, message.state, message.error, message.usage);
-      composer.setBusy(false);
+      transcript.end(message.id, message.state, message.error, message.errorKind, message.usage);
+      list.end(message.id, message.state, message.error, message.errorKind, message.usage);
+      setBusy(transcript.busy);
+      saver.now();
       break;
     case 'focusInput':
       composer.focus();
@@ -84,10 +180,18 @@ function receive(message: HostMessage): void {
     default:
       assertNever(message);
   }
-  refreshEmpty();
+  refreshPlaceholders();
 }
+
+// What was shown last time, at once (the host's restore follows `ready`).
+const saved = loadSnapshot(vscode.getState());
+composer.draft = saved.draft;
+if (saved.view) showRestore(saved.view);
+composer.restoreEditing(saved.editing && saved.view !== undefined);
+refreshPlaceholders();
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isHostMessage(event.data)) receive(event.data);
 });
+window.addEventListener('pagehide', () => saver.now());
 post({ type: 'ready' });

@@ -1,8 +1,8 @@
 /**
  * Markdown → sanitized DOM. markdown-it with raw HTML off (`<script>` in an answer is shown as text), linkify on and
- * images off (an answer must not make the view fetch anything); code fences highlighted and given Copy / Insert
- * buttons; and DOMPurify over the result all the same, so that no element or attribute the view did not mean to
- * create can reach the page. Links are not followed here: the click handler sends them to the host.
+ * images off (an answer must not make the view fetch anything); code fences highlighted and given Copy / Insert /
+ * New File buttons; and DOMPurify over the result all the same, so that no element or attribute the view did not
+ * mean to create can reach the page. Links are not followed here: the click handler sends them to the host.
  */
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
@@ -13,7 +13,7 @@ md.disable(['image']);
 
 const escape = (text: string): string => md.utils.escapeHtml(text);
 
-function button(action: 'copy' | 'insert', icon: string, label: string): string {
+function button(action: 'copy' | 'insert' | 'newfile', icon: string, label: string): string {
   return `<button type="button" class="code-action" data-action="${action}" title="${label}" aria-label="${label}"><span class="codicon codicon-${icon}"></span></button>`;
 }
 
@@ -23,8 +23,9 @@ md.renderer.rules.fence = (tokens, index) => {
   const code = highlight(token.content, language, escape);
   const label = language ? `<span class="code-language">${escape(language)}</span>` : '<span class="code-language"></span>';
   return (
-    `<div class="code-block"><div class="code-toolbar">${label}` +
-    `${button('copy', 'copy', 'Copy')}${button('insert', 'insert', 'Insert at Cursor')}</div>` +
+    `<div class="code-block" data-language="${escape(language)}"><div class="code-toolbar">${label}` +
+    `${button('copy', 'copy', 'Copy')}${button('insert', 'insert', 'Insert at Cursor')}` +
+    `${button('newfile', 'new-file', 'Open in New File')}</div>` +
     `<pre><code class="hljs${language ? ` language-${escape(language)}` : ''}">${code}</code></pre></div>`
   );
 };

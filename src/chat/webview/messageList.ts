@@ -1,109 +1,164 @@
-/** The conversation: question and answer elements, an answer's streaming text, its end state and usage. */
-import type { ViewAttachment, ViewChatMessage, ViewUsage } from '../protocol';
-import { el, icon } from './dom';
+/**
+ * The conversation: question and answer elements, an answer's streaming text and reasoning, its end state, and the
+ * actions on the last exchange (Regenerate on the last answer, Edit and Resend on the last question) while nothing
+ * streams.
+ */
+import type { ViewChatMessage, ViewUsage, ViewErrorKind } from '../protocol';
+import { ErrorActions, fillFooter } from './answerFooter';
+import { renderAttachment } from './attachments';
+import { el, icon, iconButton } from './dom';
+import { ReasoningView } from './reasoning';
 import { StreamingMarkdown } from './streamingMarkdown';
+
+export interface MessageActions extends ErrorActions {
+  regenerate(): void;
+  edit(question: string): void;
+}
 
 interface AnswerView {
   readonly root: HTMLElement;
   readonly markdown: StreamingMarkdown;
   readonly footer: HTMLElement;
   readonly model?: string;
-}
-
-function attachmentLabel(a: ViewAttachment): string {
-  const name = a.path.split('/').pop() ?? a.path;
-  if (a.startLine === undefined) return name;
-  return a.endLine !== undefined && a.endLine !== a.startLine ? `${name}:${a.startLine}-${a.endLine}` : `${name}:${a.startLine}`;
-}
-
-function formatUsage(usage: ViewUsage, model?: string): string {
-  const n = (v: number): string => v.toLocaleString('en-US');
-  const shortModel = model ? ` · ${model.split('/').pop() ?? model}` : '';
-  return `${n(usage.promptTokens)} in · ${n(usage.completionTokens)} out${shortModel}`;
+  reasoning?: ReasoningView;
+  hasText: boolean;
 }
 
 export class MessageList {
-  private readonly answers = new Map<string, AnswerView>();
+  private answers = new Map<string, AnswerView>();
+  private questions = new Map<string, string>();
+  private busy = false;
+  private editing = false;
+  private readonly regenerateButton: HTMLButtonElement;
+  private readonly editButton: HTMLButtonElement;
 
   /** Whether the view follows new text: true while the user is at the bottom (reading up must not be interrupted). */
   private following = true;
+  private scrollFrame: number | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly scroller: HTMLElement) {
+  constructor(private readonly root: HTMLElement, private readonly scroller: HTMLElement, private readonly actions: MessageActions) {
     scroller.addEventListener('scroll', () => {
       this.following = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
     }, { passive: true });
+    this.regenerateButton = iconButton('refresh', 'Regenerate', 'message-action regenerate');
+    this.regenerateButton.addEventListener('click', () => actions.regenerate());
+    this.editButton = iconButton('edit', 'Edit and Resend', 'message-action edit-question');
+    this.editButton.addEventListener('click', () => {
+      const question = this.editButton.closest<HTMLElement>('.message.question');
+      const text = question?.dataset.id !== undefined ? this.questions.get(question.dataset.id) : undefined;
+      if (text !== undefined) actions.edit(text);
+    });
   }
 
   get isEmpty(): boolean {
     return this.root.childElementCount === 0;
   }
 
-  clear(): void {
-    this.answers.clear();
-    this.root.replaceChildren();
-  }
-
-  add(message: ViewChatMessage): void {
-    if (message.role === 'user') this.addQuestion(message);
-    else this.addAnswer(message);
-  }
-
-  appendText(id: string, text: string): void {
-    const answer = this.answers.get(id);
-    if (!answer) return;
-    answer.root.classList.remove('waiting');
-    answer.markdown.append(text);
-    this.scrollToEnd();
-  }
-
-  end(id: string, state: 'complete' | 'stopped' | 'error', error?: string, usage?: ViewUsage): void {
-    const answer = this.answers.get(id);
-    if (!answer) return;
-    answer.markdown.finish();
-    answer.root.classList.remove('streaming', 'waiting');
-    answer.root.dataset.state = state;
-    this.fillFooter(answer.footer, state, error, usage, answer.model);
-    this.scrollToEnd();
-  }
-
-  private addQuestion(message: ViewChatMessage): void {
-    const root = el('div', 'message question');
-    root.dataset.id = message.id;
-    root.append(this.header('account', 'You'));
-    if (message.attachments?.length) {
-      const chips = el('div', 'attachments');
-      for (const a of message.attachments) {
-        const chip = el('span', 'attachment');
-        chip.title = a.path;
-        chip.append(icon('file-code'), el('span', '', attachmentLabel(a)));
-        chips.append(chip);
-      }
-      root.append(chips);
-    }
-    root.append(el('div', 'question-text', message.content));
-    this.root.append(root);
+  /** The whole conversation replaced in one step (built aside, then swapped in: no empty frame in between). */
+  replaceAll(messages: readonly ViewChatMessage[]): void {
+    this.answers = new Map();
+    this.questions = new Map();
+    const fragment = document.createDocumentFragment();
+    for (const message of messages) fragment.append(this.create(message));
+    this.root.replaceChildren(fragment);
+    this.placeActions();
     this.scrollToEnd(true);
   }
 
-  private addAnswer(message: ViewChatMessage): void {
+  add(message: ViewChatMessage): void {
+    this.root.append(this.create(message));
+    this.placeActions();
+    this.scrollToEnd(message.role === 'user');
+  }
+
+  /** A streamed chunk: `text` to the answer, `reasoning` to its reasoning (either may be empty). */
+  appendDelta(id: string, text: string, reasoning?: string): void {
+    const answer = this.answers.get(id);
+    if (!answer) return;
+    if (reasoning) {
+      answer.root.classList.remove('waiting');
+      this.reasoningOf(answer, !answer.hasText).append(reasoning);
+    }
+    if (text) {
+      answer.root.classList.remove('waiting');
+      answer.hasText = true;
+      answer.reasoning?.done();
+      answer.markdown.append(text);
+    }
+    this.scrollToEnd();
+  }
+
+  end(id: string, state: 'complete' | 'stopped' | 'error', error?: string, errorKind?: ViewErrorKind, usage?: ViewUsage): void {
+    const answer = this.answers.get(id);
+    if (!answer) return;
+    answer.markdown.finish();
+    answer.reasoning?.done();
+    answer.root.classList.remove('streaming', 'waiting');
+    answer.root.dataset.state = state;
+    fillFooter(answer.footer, { state, error, errorKind, usage, model: answer.model }, this.actions);
+    this.placeActions();
+    this.scrollToEnd();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.placeActions();
+  }
+
+  /** Marks the last question while it is being edited in the input. */
+  setEditing(editing: boolean): void {
+    this.editing = editing;
+    this.placeActions();
+  }
+
+  private create(message: ViewChatMessage): HTMLElement {
+    return message.role === 'user' ? this.createQuestion(message) : this.createAnswer(message);
+  }
+
+  private createQuestion(message: ViewChatMessage): HTMLElement {
+    const root = el('div', 'message question');
+    root.dataset.id = message.id;
+    this.questions.set(message.id, message.content);
+    root.append(this.header('account', 'You'));
+    if (message.attachments?.length) {
+      const chips = el('div', 'attachments');
+      chips.append(...message.attachments.map(renderAttachment));
+      root.append(chips);
+    }
+    root.append(el('div', 'question-text', message.content));
+    return root;
+  }
+
+  private createAnswer(message: ViewChatMessage): HTMLElement {
     const root = el('div', 'message answer');
     root.dataset.id = message.id;
     root.dataset.state = message.state;
     const body = el('div', 'markdown');
     const footer = el('div', 'answer-footer');
-    root.append(this.header('sparkle', 'Fireworks'), body, el('div', 'typing', ''), footer);
-    root.querySelector('.typing')?.append(icon('loading', 'codicon-modifier-spin'), el('span', '', 'Thinking…'));
+    const typing = el('div', 'typing');
+    typing.append(icon('loading', 'codicon-modifier-spin'), el('span', '', 'Thinking…'));
+    root.append(this.header('sparkle', 'Fireworks'), body, typing, footer);
     const markdown = new StreamingMarkdown(body, message.content);
-    this.answers.set(message.id, { root, markdown, footer, model: message.model });
-    this.root.append(root);
-    if (message.state === 'streaming') {
+    const answer: AnswerView = { root, markdown, footer, model: message.model, hasText: message.content !== '' };
+    this.answers.set(message.id, answer);
+    const streaming = message.state === 'streaming';
+    if (message.reasoning) this.reasoningOf(answer, streaming && !answer.hasText).append(message.reasoning);
+    if (streaming) {
       root.classList.add('streaming');
-      if (!message.content) root.classList.add('waiting');
+      if (!message.content && !message.reasoning) root.classList.add('waiting');
     } else {
       markdown.finish();
-      this.fillFooter(footer, message.state, message.error, message.usage, message.model);
+      fillFooter(footer, message, this.actions);
     }
-    this.scrollToEnd();
+    return root;
+  }
+
+  private reasoningOf(answer: AnswerView, thinking: boolean): ReasoningView {
+    if (!answer.reasoning) {
+      answer.reasoning = new ReasoningView('', thinking);
+      answer.root.querySelector('.message-header')?.after(answer.reasoning.root);
+    }
+    return answer.reasoning;
   }
 
   private header(iconName: string, who: string): HTMLElement {
@@ -112,24 +167,30 @@ export class MessageList {
     return header;
   }
 
-  private fillFooter(footer: HTMLElement, state: string, error?: string, usage?: ViewUsage, model?: string): void {
-    footer.replaceChildren();
-    if (state === 'error') {
-      const box = el('div', 'answer-error');
-      box.setAttribute('role', 'alert');
-      box.append(icon('error'), el('span', '', error ?? 'The request failed.'));
-      footer.append(box);
-    } else if (state === 'stopped') {
-      footer.append(el('span', 'answer-note', 'Stopped'));
+  /** Regenerate under the last answer, Edit and Resend on the last question: only while nothing streams. */
+  private placeActions(): void {
+    const last = this.root.lastElementChild;
+    const lastAnswer = last?.classList.contains('answer') ? last : undefined;
+    const lastQuestion = lastAnswer ? lastAnswer.previousElementSibling : last;
+    this.root.querySelector('.message.question.editing')?.classList.remove('editing');
+    const answerIdle = lastAnswer instanceof HTMLElement && lastAnswer.dataset.state !== 'streaming';
+    if (!this.busy && answerIdle) this.answers.get(lastAnswer.dataset.id ?? '')?.footer.append(this.regenerateButton);
+    else this.regenerateButton.remove();
+    const questionIdle = lastQuestion?.classList.contains('question') && !this.busy && (!lastAnswer || answerIdle);
+    if (questionIdle && lastQuestion) {
+      lastQuestion.querySelector('.message-header')?.append(this.editButton);
+      lastQuestion.classList.toggle('editing', this.editing);
+    } else {
+      this.editButton.remove();
     }
-    if (usage) footer.append(el('span', 'answer-usage', formatUsage(usage, model)));
   }
 
   private scrollToEnd(force = false): void {
     if (force) this.following = true;
-    if (!this.following) return;
-    requestAnimationFrame(() => {
-      this.scroller.scrollTop = this.scroller.scrollHeight;
+    if (!this.following || this.scrollFrame !== undefined) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = undefined;
+      if (this.following) this.scroller.scrollTop = this.scroller.scrollHeight;
     });
   }
 }

@@ -30,7 +30,7 @@ export class StreamingMarkdown {
   constructor(private readonly root: HTMLElement, initial = '') {
     this.tail = el('div', 'md-block md-tail');
     root.replaceChildren(this.tail);
-    if (initial) this.splitter.append(initial);
+    if (initial) this.append(initial);
   }
 
   append(text: string): void {

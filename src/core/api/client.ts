@@ -8,6 +8,7 @@ import OpenAI, { APIError } from 'openai';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
 import { ApiError, messageFromBody, toApiError } from './errors';
 import { fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from './fireworks';
+import { modelInfoFrom, type ModelInfo } from './models';
 
 export interface Endpoint {
   readonly baseUrl: string;
@@ -51,7 +52,8 @@ export type CompletionOutcome =
     }
   | { readonly ok: false; readonly error: ApiError; readonly durationMs: number };
 
-export type ModelsOutcome = { readonly ok: true; readonly ids: string[] } | { readonly ok: false; readonly error: ApiError };
+/** The endpoint's models, in its order, with what it says about each (see models.ts). */
+export type ModelsOutcome = { readonly ok: true; readonly models: ModelInfo[] } | { readonly ok: false; readonly error: ApiError };
 
 /** The completion-side interface the pipeline depends on (tests and benchmarks provide their own). */
 export interface CompletionClient {
@@ -413,9 +415,13 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
   async listModels(signal: AbortSignal, timeoutMs = 10_000): Promise<ModelsOutcome> {
     const limit = deadline(signal, timeoutMs);
     try {
-      const ids: string[] = [];
-      for await (const model of this.sdk.models.list({ signal: limit.controller.signal })) ids.push(model.id);
-      return { ok: true, ids };
+      const models: ModelInfo[] = [];
+      // The SDK's Model type names only the standard fields; the entries carry the server's others as they came.
+      for await (const raw of this.sdk.models.list({ signal: limit.controller.signal })) {
+        const model = modelInfoFrom(raw);
+        if (model) models.push(model);
+      }
+      return { ok: true, models };
     } catch (error) {
       return { ok: false, error: toApiError(error, limit.reason()) };
     } finally {

@@ -2,6 +2,7 @@
  * Streamed text → at most one message per interval. VS Code queues every webview.postMessage; one per token made a
  * long answer reach the screen up to ~2 s after its last token (measured, see the harness notes), one per ~30 ms
  * kept the lag under 60 ms. The batcher sends only what was appended since its last send, never the whole text.
+ * An answer's reasoning (`reasoning_content`) travels in the same messages, as a second channel.
  */
 export const DEFAULT_BATCH_INTERVAL_MS = 30;
 
@@ -17,20 +18,22 @@ const realTimers: Timers = {
 
 export class DeltaBatcher {
   private pending = '';
+  private pendingReasoning = '';
   private timer: unknown;
   private lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly send: (text: string) => void,
+    private readonly send: (text: string, reasoning: string) => void,
     private readonly intervalMs = DEFAULT_BATCH_INTERVAL_MS,
     private readonly timers: Timers = realTimers,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Adds text; sends at once if the interval has passed since the last send, else once it has. */
-  push(text: string): void {
-    if (!text) return;
+  /** Adds text (and reasoning); sends at once if the interval has passed since the last send, else once it has. */
+  push(text: string, reasoning = ''): void {
+    if (!text && !reasoning) return;
     this.pending += text;
+    this.pendingReasoning += reasoning;
     if (this.timer !== undefined) return;
     const wait = this.lastSentAt + this.intervalMs - this.now();
     if (wait <= 0) this.flush();
@@ -40,17 +43,20 @@ export class DeltaBatcher {
   /** Sends what is pending now (at the end of a stream, before its end message). */
   flush(): void {
     this.cancelTimer();
-    if (!this.pending) return;
+    if (!this.pending && !this.pendingReasoning) return;
     const text = this.pending;
+    const reasoning = this.pendingReasoning;
     this.pending = '';
+    this.pendingReasoning = '';
     this.lastSentAt = this.now();
-    this.send(text);
+    this.send(text, reasoning);
   }
 
   /** Drops what is pending (the receiver got the whole text another way). */
   clear(): void {
     this.cancelTimer();
     this.pending = '';
+    this.pendingReasoning = '';
   }
 
   private cancelTimer(): void {

@@ -23,7 +23,9 @@
  */
 import type { ChatRequestMessage } from '../api/client';
 import { CHARS_PER_TOKEN } from '../completion/prompt';
+import { fenceLanguage } from './languages';
 import type { ChatMessage, ChatSession, ContextAttachment } from './session';
+import { expandQuestion } from './slashCommands';
 
 /**
  * The default system prompt. Short (it is sent with every request and its tokens are paid for every time) and
@@ -70,6 +72,8 @@ export interface ChatPrompt {
   readonly omittedExchanges: number;
   /** Paths of the new question's attachments that were cut to fit. */
   readonly cutAttachments: string[];
+  /** The text of each of the new question's attachments as sent (its head where it was cut), in order. */
+  readonly sentAttachmentTexts: string[];
 }
 
 export function estimateTokens(text: string): number {
@@ -78,21 +82,6 @@ export function estimateTokens(text: string): number {
 
 function messageTokens(message: ChatRequestMessage): number {
   return estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
-}
-
-/** VS Code language ids that Markdown highlighters know by another name. */
-const FENCE_LANGUAGE: Readonly<Record<string, string>> = {
-  typescriptreact: 'tsx',
-  javascriptreact: 'jsx',
-  shellscript: 'bash',
-  plaintext: 'text',
-  csharp: 'csharp',
-  'objective-c': 'objectivec',
-  dockerfile: 'dockerfile',
-};
-
-function fenceLanguage(languageId: string): string {
-  return FENCE_LANGUAGE[languageId] ?? languageId.replace(/[^\w+#.-]/g, '');
 }
 
 /** A fence longer than any run of backticks in the text, so that Markdown inside an attachment can't close it. */
@@ -130,10 +119,13 @@ export function renderAttachment(a: ContextAttachment, sentText: string = a.text
   return parts.join('\n');
 }
 
-/** The user turn: attachments first, the question last (where the model's attention is). */
+/**
+ * The user turn: attachments first, the question last (where the model's attention is); a slash command
+ * (`/fix …`) is replaced by its instruction.
+ */
 export function renderUserTurn(question: NewQuestion, sentTexts?: readonly string[]): string {
   const attachments = (question.context ?? []).map((a, i) => renderAttachment(a, sentTexts?.[i] ?? a.text));
-  return [...attachments, question.content].filter((part) => part.length > 0).join('\n\n');
+  return [...attachments, expandQuestion(question.content)].filter((part) => part.length > 0).join('\n\n');
 }
 
 /** The head of `text` in at most `maxChars` characters, ending at a line boundary where that keeps most of it. */
@@ -227,6 +219,7 @@ export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuest
     estimatedTokens: used,
     omittedExchanges: omitted,
     cutAttachments: attachments.filter((a, i) => sentTexts[i].length < a.text.length).map((a) => a.path),
+    sentAttachmentTexts: sentTexts,
   };
 }
 

@@ -8,6 +8,7 @@
  * `state: 'streaming'`; it is loaded as `'stopped'`, with its partial text kept.
  */
 import type { Usage } from '../api/client';
+import { isApiErrorKind } from '../api/errorKinds';
 import type { ApiErrorKind } from '../api/errors';
 
 export const STORE_VERSION = 1;
@@ -180,21 +181,19 @@ export function updateMessage(session: ChatSession, messageId: string, patch: Pa
   return { ...session, messages, updatedAt: Math.max(session.updatedAt, now) };
 }
 
+/**
+ * The session without its last question and everything after it (its answer), and that question: what Regenerate
+ * and edit-and-resend ask again. Undefined when the session has no question.
+ */
+export function withoutLastQuestion(session: ChatSession): { readonly session: ChatSession; readonly question: ChatMessage } | undefined {
+  let at = session.messages.length - 1;
+  while (at >= 0 && session.messages[at].role !== 'user') at--;
+  if (at < 0) return undefined;
+  return { session: { ...session, messages: session.messages.slice(0, at) }, question: session.messages[at] };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing stored data
-
-/** Every ApiErrorKind, checked by the compiler: a new kind must be added here. */
-const ERROR_KINDS: Record<ApiErrorKind, true> = {
-  auth: true,
-  payment: true,
-  'model-not-found': true,
-  'rate-limited': true,
-  'bad-request': true,
-  server: true,
-  network: true,
-  timeout: true,
-  cancelled: true,
-};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -251,7 +250,7 @@ function parseError(raw: unknown): MessageError | undefined {
   if (!isRecord(raw)) return undefined;
   const message = nonEmptyString(raw.message);
   if (!message) return undefined;
-  const kind = typeof raw.kind === 'string' && Object.hasOwn(ERROR_KINDS, raw.kind) ? (raw.kind as ApiErrorKind) : 'server';
+  const kind = isApiErrorKind(raw.kind) ? raw.kind : 'server';
   return { kind, message };
 }
 

@@ -1,0 +1,64 @@
+/**
+ * What the view shows, kept in the webview state (vscode.setState) so that a view shown again or a reloaded window
+ * shows its conversation at once, before the host's `restore` arrives. Checked on load with the protocol's own
+ * validator (a state from an older version, or none, gives no snapshot). Written at once on the events that
+ * matter, and at most about once a second while an answer streams (setState serializes everything).
+ */
+import { HostMessage, ViewChatMessage, ViewContextChip, isHostMessage } from '../protocol';
+
+export type RestoreMessage = Extract<HostMessage, { type: 'restore' }>;
+
+export interface ViewSnapshot {
+  readonly draft: string;
+  readonly editing: boolean;
+  readonly sessionId: string;
+  readonly title: string;
+  readonly model: string;
+  readonly hasKey: boolean;
+  readonly messages: readonly ViewChatMessage[];
+  readonly context: readonly ViewContextChip[];
+}
+
+export interface LoadedState {
+  readonly draft: string;
+  readonly editing: boolean;
+  /** The conversation last shown, as a restore message (absent: nothing to show until the host's). */
+  readonly view?: RestoreMessage;
+}
+
+export function loadSnapshot(state: unknown): LoadedState {
+  if (typeof state !== 'object' || state === null) return { draft: '', editing: false };
+  const s = state as Partial<Record<keyof ViewSnapshot, unknown>>;
+  const draft = typeof s.draft === 'string' ? s.draft : '';
+  const view = {
+    type: 'restore',
+    sessionId: s.sessionId,
+    title: s.title,
+    messages: s.messages,
+    hasKey: s.hasKey,
+    busy: Array.isArray(s.messages) && s.messages.some((m: { state?: unknown }) => m?.state === 'streaming'),
+    model: s.model,
+    context: s.context,
+  };
+  if (!isHostMessage(view) || view.type !== 'restore') return { draft, editing: false };
+  return { draft, editing: s.editing === true, view };
+}
+
+const STREAMING_INTERVAL_MS = 1000;
+
+export class StateSaver {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly write: () => void) {}
+
+  now(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.write();
+  }
+
+  /** While streaming: at most once per interval. */
+  soon(): void {
+    this.timer ??= setTimeout(() => this.now(), STREAMING_INTERVAL_MS);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The chat beyond one question and answer, in a real VS Code: context chips (the selection, files chosen with `@`),
+ * slash commands and editor actions, Regenerate, edit and resend, reasoning, New File, the model picker, the
+ * history, and what the view offers when the key is missing or rejected.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RecordedRequest, StandIn } from '../standin/server';
+import { askInView, chatAnswer, lastAnswer, lastUserMessage, openChat, query, userMessages, visible, waitForAnswer, withChatView, VIEW } from './chatView';
+import { TEST_KEY, openEditor, setUserSetting, sleep, until } from './helpers';
+import { userEye } from './userEye';
+
+const EXPLAIN = 'Explain what the attached code does';
+const FIX = 'Find the bugs and problems in the attached code';
+
+function chatRequests(standIn: StandIn, count: number): Promise<RecordedRequest[]> {
+  return until(`${count} chat request(s)`, () => (standIn.chatRequests().length >= count ? standIn.chatRequests() : undefined), 10000);
+}
+
+describe('Chat: context, commands and control', function () {
+  let standIn!: StandIn;
+
+  withChatView((s) => {
+    standIn = s;
+  }, { closeEditors: true });
+
+  it('shows the selection as a chip that follows the editor and can be removed before sending', async function () {
+    standIn.onChat(() => chatAnswer(['Noted.']));
+    const editor = await openEditor('chip_sel.py', 'import os\n\ndef area(w, h):\n    return w * h\n');
+    editor.selection = new vscode.Selection(2, 0, 3, 16);
+    const remove = await until('the selection chip', async () => (await visible('button[aria-label="Remove chip_sel.py:3-4"]'))[0]);
+    assert.ok(remove);
+
+    await userEye.frameClick(VIEW, 'button[aria-label="Remove chip_sel.py:3-4"]');
+    await until('the chip gone', async () => (await visible('button[aria-label^="Remove "]')).length === 0);
+    await askInView('Without the selection');
+    const request = (await chatRequests(standIn, 1))[0];
+    assert.equal(lastUserMessage(request), 'Without the selection', 'a removed chip is not sent');
+
+    // A new selection brings the chip back, and it goes with the next question.
+    editor.selection = new vscode.Selection(0, 0, 0, 9);
+    await until('a chip for the new selection', async () => (await visible('button[aria-label="Remove chip_sel.py:1"]')).length === 1);
+    await waitForAnswer('complete');
+    await askInView('With the selection');
+    const second = (await chatRequests(standIn, 2))[1];
+    const sent = lastUserMessage(second);
+    assert.ok(sent.includes('Selection from chip_sel.py (line 1, python)') && sent.includes('import os'), sent);
+    assert.ok(!sent.includes('def area'), sent);
+  });
+
+  it('offers workspace files after @, and sends the chosen file with the question', async function () {
+    standIn.onChat(() => chatAnswer(['It greets.']));
+    await openEditor('mention_other.ts', 'export const other = 1;\n');
+    await openChat();
+    await userEye.frameClick(VIEW, 'textarea');
+    await userEye.type('@demo', 20);
+    const options = await until('files offered for @demo', async () => {
+      const found = await visible('[role="option"]');
+      return found.some((o) => o.text.includes('demo.py')) ? found : undefined;
+    });
+    assert.ok(!options.some((o) => o.text.includes('mention_other')), 'only files matching what was typed');
+    await userEye.press('Enter');
+    await until('a chip for demo.py', async () => (await visible('button[aria-label="Remove demo.py"]')).length === 1);
+    const draft = (await query('textarea'))[0]?.value ?? '';
+    assert.equal(draft.includes('@demo'), false, `the typed mention leaves the input: ${JSON.stringify(draft)}`);
+    await userEye.type('What does this file do?\n', 5);
+
+    const sent = lastUserMessage((await chatRequests(standIn, 1))[0]);
+    assert.ok(sent.includes('File demo.py (python):'), sent);
+    assert.ok(sent.includes('def greet'), 'the file\'s text goes with the question');
+    assert.ok(sent.endsWith('What does this file do?'), sent);
+    await waitForAnswer('complete');
+    assert.ok((await query('.message.question .attachment')).some((a) => a.text.includes('demo.py')), 'the question shows the file');
+    assert.equal((await visible('button[aria-label="Remove demo.py"]')).length, 0, 'a file goes with one question');
+  });
+
+  it('runs Fix from the editor on the selection, and /explain typed in the view', async function () {
+    standIn.onChat(() => chatAnswer(['```python\ndef area(w, h):\n    return w * h\n```\n']));
+    const editor = await openEditor('actions.py', 'def area(w, h):\n    return w * h +\n');
+    editor.selection = new vscode.Selection(0, 0, 1, 20);
+    await sleep(300);
+    await vscode.commands.executeCommand('fireworks.fix');
+    const fix = lastUserMessage((await chatRequests(standIn, 1))[0]);
+    assert.ok(fix.includes('Selection from actions.py (lines 1-2, python)'), fix);
+    assert.ok(fix.includes(FIX), fix);
+    await waitForAnswer('complete');
+    assert.ok((await query('.question-text')).some((q) => q.text === '/fix'), 'the conversation shows the command');
+
+    await askInView('/explain briefly');
+    const explain = lastUserMessage((await chatRequests(standIn, 2))[1]);
+    assert.ok(explain.includes(EXPLAIN) && explain.endsWith('briefly'), explain);
+    assert.ok(explain.includes('return w * h +'), 'the selection goes with a slash command');
+  });
+
+  it('regenerates the last answer in its place, and resends an edited question', async function () {
+    let n = 0;
+    standIn.onChat(() => chatAnswer([`Answer number ${++n}.`]));
+    await askInView('First try');
+    await until('the first answer', async () => (await lastAnswer('complete'))?.text.includes('Answer number 1'));
+    await userEye.frameClick(VIEW, 'button[aria-label="Regenerate"]');
+    await until('the second answer', async () => (await lastAnswer('complete'))?.text.includes('Answer number 2'));
+    const requests = await chatRequests(standIn, 2);
+    assert.deepEqual(userMessages(requests[1]), ['First try'], 'the same question, without the answer it replaces');
+    assert.equal((await query('.message.answer')).length, 1);
+    assert.equal((await query('.message.question')).length, 1);
+
+    await userEye.frameClick(VIEW, 'button[aria-label="Edit and Resend"]');
+    await until('the question in the input', async () => (await query('textarea'))[0]?.value === 'First try');
+    await userEye.press('Control+A');
+    await userEye.type('Second try\n', 5);
+    await until('the third answer', async () => (await lastAnswer('complete'))?.text.includes('Answer number 3'));
+    assert.deepEqual(userMessages((await chatRequests(standIn, 3))[2]), ['Second try']);
+    assert.deepEqual((await query('.question-text')).map((q) => q.text), ['Second try']);
+  });
+
+  it('folds the model\'s reasoning above the answer, and opens a code block in a new file', async function () {
+    standIn.onChat(() => ({ kind: 'chat', reasoning: ['The user wants ', 'a greeting.'], content: ['Here:\n\n```python\nprint("hello")\n```\n'], chunkDelayMs: 10 }));
+    await askInView('Say hello in Python');
+    await waitForAnswer('complete');
+    const reasoning = await until('the reasoning', async () => (await query('.message.answer details.reasoning'))[0]);
+    assert.ok(!('open' in reasoning.attributes), 'folded');
+    assert.ok(reasoning.text.includes('Thought'), reasoning.text);
+    assert.ok(!(await query('.message.answer .markdown'))[0]?.text.includes('The user wants'), 'reasoning is not the answer');
+
+    await userEye.frameClick(VIEW, 'button[aria-label="Open in New File"]');
+    const editor = await until('a new editor with the code', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.isUntitled && active.document.getText().includes('print("hello")') ? active : undefined;
+    });
+    assert.equal(editor.document.languageId, 'python');
+  });
+
+  it('chooses the chat model from the view, from the endpoint\'s list', async function () {
+    const chosen = 'accounts/fireworks/models/picked-chat-model';
+    standIn.setModels([{ id: chosen, supports_chat: true }, { id: 'accounts/fireworks/models/base-coder', supports_chat: false }]);
+    const before = vscode.workspace.getConfiguration('fireworks').get<string>('chat.model');
+    try {
+      await userEye.frameClick(VIEW, 'button[aria-label="Choose Model"]');
+      await standIn.waitForRequest((r) => r.path.endsWith('/models'), 5000);
+      await sleep(500);
+      await userEye.type('picked-chat', 10);
+      await sleep(200);
+      await userEye.press('Enter');
+      await until('the setting', () => vscode.workspace.getConfiguration('fireworks').get<string>('chat.model') === chosen);
+      await until('the model shown in the view', async () => (await query('button[aria-label="Choose Model"]'))[0]?.attributes.title === chosen);
+      standIn.onChat(() => chatAnswer(['ok']));
+      await askInView('Which model?');
+      assert.equal(((await chatRequests(standIn, 1))[0].body as { model?: string }).model, chosen);
+    } finally {
+      await setUserSetting('chat.model', before === chosen ? undefined : before);
+    }
+  });
+
+  it('reopens an earlier chat from the history', async function () {
+    standIn.onChat(() => chatAnswer(['Answered.']));
+    await askInView('Question of the first chat');
+    await waitForAnswer('complete');
+    await vscode.commands.executeCommand('fireworks.newChat');
+    await until('an empty conversation', async () => (await query('.message')).length === 0);
+    await askInView('Question of the second chat');
+    await waitForAnswer('complete');
+
+    const picker = vscode.commands.executeCommand('fireworks.chatHistory');
+    await sleep(500);
+    await userEye.type('first chat', 10);
+    await sleep(200);
+    await userEye.press('Enter');
+    await picker;
+    await until('the first chat shown', async () => (await query('.question-text')).map((q) => q.text).join('|') === 'Question of the first chat');
+  });
+
+  it('offers Set API Key on a rejected key, and keeps a question asked without a key', async function () {
+    standIn.onChat(() => ({ kind: 'error', status: 401 }));
+    await askInView('Is my key good?');
+    await waitForAnswer('error');
+    const buttons = await visible('.answer-error button');
+    assert.ok(buttons.some((b) => /set api key/i.test(b.text)), buttons.map((b) => b.text).join(', '));
+
+    delete process.env.FIREWORKS_API_KEY;
+    await vscode.commands.executeCommand('fireworks.clearApiKey');
+    try {
+      await until('the view to say there is no key', async () => (await visible('.no-key')).length === 1);
+      const command = vscode.commands.executeCommand('fireworks.ask');
+      await userEye.click('.quick-input-widget input');
+      await userEye.type('Kept for later\n', 5);
+      await command;
+      await until('the question kept in the input', async () => (await query('textarea'))[0]?.value === 'Kept for later');
+      assert.equal(standIn.chatRequests().length, 1, 'nothing was sent without a key');
+    } finally {
+      process.env.FIREWORKS_API_KEY = TEST_KEY;
+      await vscode.commands.executeCommand('fireworks.clearApiKey');
+    }
+  });
+});
