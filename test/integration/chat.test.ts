@@ -130,6 +130,23 @@ describe('Chat view', function () {
     assert.ok(lag < 2000, `the view lagged ${lag} ms behind the stream`);
   });
 
+  it('highlights a 1,500-line code block piece by piece, all of it', async function () {
+    const code = Array.from({ length: 300 }, (_, i) => `def step_${i}(x):\n    # step ${i}\n    return x + ${i}\n`).join('\n');
+    const text = `Here:\n\n\`\`\`python\n${code}\`\`\`\n`;
+    const chunks = Array.from({ length: Math.ceil(text.length / 400) }, (_, i) => text.slice(i * 400, (i + 1) * 400));
+    standIn.onChat(() => chatAnswer(chunks, 1));
+    await askInView('A very long function list');
+    await waitForAnswer('complete', 20000);
+    // Every function's `def` and `return` highlighted, the last ones too, and the text exactly as sent.
+    const keywords = await until('the whole block highlighted', async () => {
+      const found = await query('.message.answer .code-block code .hljs-keyword');
+      return found.length >= 600 ? found : undefined;
+    }, 10000);
+    assert.ok(keywords.length >= 600, `${keywords.length} keywords highlighted`);
+    const shown = (await query('.message.answer .code-block code'))[0]?.text ?? '';
+    assert.equal(shown.trimEnd(), code.trimEnd());
+  });
+
   it('looks native in a light theme', async function () {
     await setTheme('Default Light Modern');
     standIn.onChat(() => chatAnswer([

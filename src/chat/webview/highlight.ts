@@ -24,6 +24,10 @@ hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
 hljs.registerAliases(['tsx', 'typescriptreact'], { languageName: 'typescript' });
 hljs.registerAliases(['jsx', 'javascriptreact'], { languageName: 'javascript' });
 
+export function isKnownLanguage(language: string): boolean {
+  return Boolean(language && hljs.getLanguage(language));
+}
+
 /** The code as highlighted HTML (escaped); plain escaped text for a language not in the set. */
 export function highlight(code: string, language: string, escape: (text: string) => string): string {
   const known = language && hljs.getLanguage(language) ? language : undefined;

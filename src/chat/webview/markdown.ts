@@ -6,7 +6,8 @@
  */
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
-import { highlight } from './highlight';
+import { highlight, isKnownLanguage } from './highlight';
+import { LAZY_ATTRIBUTE, LAZY_HIGHLIGHT_CHARS, highlightLater } from './lazyHighlight';
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
 md.disable(['image']);
@@ -20,13 +21,15 @@ function button(action: 'copy' | 'insert' | 'newfile', icon: string, label: stri
 md.renderer.rules.fence = (tokens, index) => {
   const token = tokens[index];
   const language = token.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  const code = highlight(token.content, language, escape);
+  // A long block is highlighted later, a piece at a time (lazyHighlight.ts); a short one now.
+  const lazy = token.content.length > LAZY_HIGHLIGHT_CHARS && isKnownLanguage(language);
+  const code = lazy ? escape(token.content) : highlight(token.content, language, escape);
   const label = language ? `<span class="code-language">${escape(language)}</span>` : '<span class="code-language"></span>';
   return (
     `<div class="code-block" data-language="${escape(language)}"><div class="code-toolbar">${label}` +
     `${button('copy', 'copy', 'Copy')}${button('insert', 'insert', 'Insert at Cursor')}` +
     `${button('newfile', 'new-file', 'Open in New File')}</div>` +
-    `<pre><code class="hljs${language ? ` language-${escape(language)}` : ''}">${code}</code></pre></div>`
+    `<pre><code class="hljs${language ? ` language-${escape(language)}` : ''}"${lazy ? ` ${LAZY_ATTRIBUTE}="${escape(language)}"` : ''}>${code}</code></pre></div>`
   );
 };
 
@@ -37,5 +40,7 @@ const PURIFY = {
 };
 
 export function renderMarkdown(source: string): DocumentFragment {
-  return DOMPurify.sanitize(md.render(source), PURIFY);
+  const fragment = DOMPurify.sanitize(md.render(source), PURIFY);
+  highlightLater(fragment);
+  return fragment;
 }

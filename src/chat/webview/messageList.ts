@@ -35,10 +35,18 @@ export class MessageList {
   /** Whether the view follows new text: true while the user is at the bottom (reading up must not be interrupted). */
   private following = true;
   private scrollFrame: number | undefined;
+  /** scrollTop at the last scroll event (or the last scroll the view made). */
+  private lastTop = 0;
 
   constructor(private readonly root: HTMLElement, private readonly scroller: HTMLElement, private readonly actions: MessageActions) {
+    // Following stops only when the user scrolls up; content growing under a scroll the view made itself (the
+    // scroll event comes after the text grew) must not stop it. At the bottom again, following resumes.
     scroller.addEventListener('scroll', () => {
-      this.following = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+      const top = scroller.scrollTop;
+      const atBottom = scroller.scrollHeight - top - scroller.clientHeight < 40;
+      if (atBottom) this.following = true;
+      else if (top < this.lastTop - 2) this.following = false;
+      this.lastTop = top;
     }, { passive: true });
     this.regenerateButton = iconButton('refresh', 'Regenerate', 'message-action regenerate');
     this.regenerateButton.addEventListener('click', () => actions.regenerate());
@@ -190,7 +198,9 @@ export class MessageList {
     if (!this.following || this.scrollFrame !== undefined) return;
     this.scrollFrame = requestAnimationFrame(() => {
       this.scrollFrame = undefined;
-      if (this.following) this.scroller.scrollTop = this.scroller.scrollHeight;
+      if (!this.following) return;
+      this.scroller.scrollTop = this.scroller.scrollHeight;
+      this.lastTop = this.scroller.scrollTop;
     });
   }
 }
