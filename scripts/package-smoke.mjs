@@ -1,8 +1,11 @@
 // The packaged extension, used the way a user uses it: `npm run package`, install the .vsix into a fresh VS Code,
 // point it at a local stand-in for Fireworks in the user settings, put the key in the environment, open a Python
 // file in a repository whose .vscode/settings.json tries to redirect the endpoint, type a function header, see the
-// ghost text, press Tab, save, and check the file on disk. Only the browser is used: no test code runs inside
-// VS Code, no extensionDevelopmentPath. Exits non-zero with the reason on the first failed check.
+// ghost text, press Tab, save, and check the file on disk. Then, in the same window, the chat view
+// (scripts/package-smoke-chat.mjs): Ask Fireworks with a selection, a hostile answer, a long answer's lag, Stop, a
+// reload mid-answer, an HTTP 500. Only the browser is used: no test code runs inside VS Code, no
+// extensionDevelopmentPath. Exits non-zero with the reason on the first failed check (the chat part's long-answer
+// checks, lag and follow, are reported at the end of the chat part so that the steps after them still run).
 //
 //   node scripts/package-smoke.mjs      (run-integration.mjs runs it after the suite)
 /* global document, window, performance -- functions passed to page.evaluate run in the browser */
@@ -24,6 +27,7 @@ import {
   startVSCode,
   waitForWorkbench,
 } from './harness.mjs';
+import { chatModel, runChatSmoke } from './package-smoke-chat.mjs';
 
 const apiKey = 'smoke-key';
 const model = 'accounts/fireworks/models/qwen2p5-coder-7b';
@@ -109,7 +113,7 @@ async function main() {
     vscode = await startVSCode({
       workspaceDir,
       extensionsDir,
-      userSettings: { 'fireworks.baseUrl': standIn.baseUrl, 'fireworks.completions.model': model },
+      userSettings: { 'fireworks.baseUrl': standIn.baseUrl, 'fireworks.completions.model': model, 'fireworks.chat.model': chatModel },
       env: { FIREWORKS_API_KEY: apiKey },
       onOutput: (text) => log.write(`[server] ${text}`),
     });
@@ -185,6 +189,10 @@ async function main() {
       const prefix = prompt.split(/<\|fim_suffix\|>|<fim_suffix>|<SUF>|\[PREFIX\]/)[0];
       console.log(`  +${r.receivedAt - typingStartedAt} ms ${r.aborted ? '(cancelled) ' : ''}…${JSON.stringify(prefix.slice(-24))}`);
     }
+
+    // The chat view, in the same window.
+    const chat = await runChatSmoke({ page, standIn, apiKey, check, log: (line) => log.write(`${line}\n`) });
+    console.log(`chat part: passed in ${(chat.durationMs / 1000).toFixed(1)} s`);
     console.log(`Package smoke: passed in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshot: ${path.relative(projectRoot, shot ?? '')})`);
     return 0;
   } catch (error) {
