@@ -9,7 +9,7 @@ import { Composer } from './composer';
 import { ContextChips } from './contextChips';
 import { required } from './dom';
 import { MessageList } from './messageList';
-import { RestoreMessage, StateSaver, ViewSnapshot, loadSnapshot } from './snapshot';
+import { DRAFT_DELAY_MS, RestoreMessage, StateSaver, ViewSnapshot, loadSnapshot } from './snapshot';
 import { Transcript } from './transcript';
 
 interface VsCodeApi {
@@ -50,7 +50,7 @@ const list = new MessageList(required<HTMLElement>('.messages', app), scroller, 
 const composer = new Composer(required<HTMLElement>('form.composer', app), {
   send: (text, edit) => post(edit ? { type: 'ask', text, edit: true } : { type: 'ask', text }),
   stop: () => post({ type: 'stop' }),
-  draftChanged: () => saver.now(),
+  draftChanged: () => saver.soon(DRAFT_DELAY_MS),
   editingChanged: (editing) => list.setEditing(editing),
   mentionQuery: (query) => post({ type: 'mentionQuery', query }),
   addFile: (path) => post({ type: 'addFile', path }),

@@ -45,6 +45,8 @@ export function loadSnapshot(state: unknown): LoadedState {
 }
 
 const STREAMING_INTERVAL_MS = 1000;
+/** Typing: the draft is saved this long after a keystroke (not per keystroke: the state holds the conversation too). */
+export const DRAFT_DELAY_MS = 250;
 
 export class StateSaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,8 +59,8 @@ export class StateSaver {
     this.write();
   }
 
-  /** While streaming: at most once per interval. */
-  soon(): void {
-    this.timer ??= setTimeout(() => this.now(), STREAMING_INTERVAL_MS);
+  /** At most once per interval (while streaming; `DRAFT_DELAY_MS` while typing). */
+  soon(intervalMs = STREAMING_INTERVAL_MS): void {
+    this.timer ??= setTimeout(() => this.now(), intervalMs);
   }
 }
