@@ -106,7 +106,10 @@ describe('Chat: context, commands and control', function () {
 
     await userEye.frameClick(VIEW, 'button[aria-label="Edit and Resend"]');
     await until('the question in the input', async () => (await query('textarea'))[0]?.value === 'First try');
-    await userEye.press('Control+A');
+    // Backspaces, not Ctrl+A: VS Code forwards select-all to a webview asynchronously, after keys typed next.
+    await userEye.press('End');
+    for (let i = 0; i < 'First try'.length; i++) await userEye.press('Backspace');
+    await until('the input emptied', async () => (await query('textarea'))[0]?.value === '');
     await userEye.type('Second try\n', 5);
     await until('the third answer', async () => (await lastAnswer('complete'))?.text.includes('Answer number 3'));
     assert.deepEqual(userMessages((await chatRequests(standIn, 3))[2]), ['Second try']);

@@ -21,6 +21,12 @@ describe('Ghost text', function () {
         : { kind: 'completion', chunks: [''] };
     });
     const editor = await openEditor('ghost_add.py', 'import math\n\n');
+    // When each keystroke reached the document: on a loaded machine keys arrive with pauses, and a pause as long
+    // as the debounce is one where a request is right to go.
+    const edits: number[] = [];
+    const watch = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === editor.document) edits.push(Date.now());
+    });
     await typeText('def add(a, b):');
     const lastKey = Date.now();
     const seen = await waitForGhostText('return a + b');
@@ -39,7 +45,9 @@ describe('Ghost text', function () {
     const last = sent[sent.length - 1];
     assert.equal(last.headers.authorization, `Bearer ${TEST_KEY}`);
     assert.ok(promptOf(last).includes('# Path: ghost_add.py\nimport math\n\ndef add(a, b):<|fim_suffix|>'), promptOf(last));
-    assert.ok(sent.length <= 2, `a typed line costs few requests (sent ${sent.length})`);
+    watch.dispose();
+    const pauses = edits.slice(1).filter((at, i) => at - edits[i] >= 250).length;
+    assert.ok(sent.length <= 2 + pauses, `a typed line costs few requests (sent ${sent.length}, ${pauses} pause(s) of 250 ms or more while typing)`);
   });
 
   it('appears in a TypeScript file and does not repeat the closing brace already there', async function () {
