@@ -59,6 +59,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           position: { line: position.line, character: position.character },
           manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
           alreadyWaitedMs: alreadyWaited(this.editTimes?.sinceLastEdit(document)),
+          keystrokes: this.editTimes?.takeEdits(document),
           documentKey: document.uri.toString(),
           offset: document.offsetAt(position),
           languageId: document.languageId,

@@ -1,7 +1,8 @@
 /**
  * Section 2: typing replay. Each file's typing script (typist.ts) is played in real time against each provider,
  * with VS Code's inline-completion behaviour around it:
- * - every keystroke cancels the provider call in flight (its AbortSignal aborts: debounce or HTTP request);
+ * - every keystroke cancels the provider call in flight (its AbortSignal aborts: the debounce, or the HTTP request
+ *   unless the provider keeps it for the next call: ours does while the user types what it streams);
  * - VS Code waits its own 50 ms after a keystroke, then calls the provider with `alreadyWaitedMs: 50`; a keystroke
  *   within those 50 ms means no call at all for the one before;
  * - a keystroke that inserts what the ghost text starts with keeps the rest on screen ("typed into ghost text"),
@@ -15,7 +16,7 @@ import { OpenAICompatibleClient } from '../../src/core/api/client';
 import { CompletionResult } from '../../src/core/completion/pipeline';
 import { lineSourceOf } from '../../src/core/completion/window';
 import { StandIn } from '../standin/server';
-import { ModelTiming, modelResponder } from './model';
+import { ModelTiming, modelResponder, parseQwenFim } from './model';
 import { PROVIDERS, ProviderKind, RequestObserver, benchSettings, buildProvider } from './providers';
 import { TypingScript, positionOf } from './typist';
 import { quantile, sleep } from './util';
@@ -49,7 +50,10 @@ export interface SessionFigures {
   readonly typedIntoGhostWithoutRequest: number;
   /** Characters the user typed that the ghost text on screen had already suggested. */
   readonly charsMatchingGhost: number;
-  /** Requests whose answer never came because a keystroke superseded them (the user typed on while it streamed). */
+  /**
+   * Requests aborted before their answer ended because it was no longer wanted: a keystroke superseded them (the
+   * user typed on while it streamed), or, for ours, what the user typed disagreed with it.
+   */
   readonly superseded: number;
   /** Why each request was made: what the screen showed at its keystroke (see RequestCause). */
   readonly requestCauses: Readonly<Record<RequestCause, number>>;
@@ -79,15 +83,25 @@ interface Call {
   requested: boolean;
   /** The provider returned (with any result). */
   done: boolean;
-  cancelled: boolean;
 }
 
-/** BENCH_TRACE=<file name>:<provider> prints that session's events (keystrokes, requests, ghost texts). */
+/**
+ * BENCH_TRACE=<file name>:<provider> prints that session's events (keystrokes, requests, ghost texts);
+ * `*:<provider>` every session of that provider, each line headed by its file's name.
+ */
 function tracer(script: TypingScript, kind: ProviderKind): ((line: string) => void) | undefined {
   const wanted = process.env.BENCH_TRACE;
-  if (wanted !== `${script.name}:${kind}`) return undefined;
+  if (wanted !== `${script.name}:${kind}` && wanted !== `*:${kind}`) return undefined;
   const t0 = performance.now();
-  return (line) => console.log(`${(performance.now() - t0).toFixed(0).padStart(7)} ${line}`);
+  const head = wanted.startsWith('*') ? `${script.name} ` : '';
+  return (line) => console.log(`${head}${(performance.now() - t0).toFixed(0).padStart(7)} ${line}`);
+}
+
+/** The prompt's line at the cursor, `|` marking the cursor (for traces). */
+function cursorLine(prompt: string): string {
+  const fim = parseQwenFim(prompt);
+  if (!fim) return '?';
+  return JSON.stringify(`${fim.prefix.slice(fim.prefix.lastIndexOf('\n') + 1)}|${fim.suffix.split('\n', 1)[0]}`);
 }
 
 async function playSession(script: TypingScript, kind: ProviderKind, scale: number, timing: ModelTiming): Promise<SessionFigures> {
@@ -98,14 +112,19 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
     const client = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: 'bench-key' });
     const callsBySignal = new WeakMap<AbortSignal, Call>();
     let stoppedEarly = 0;
+    /** Requests the client ended because the answer was no longer wanted (a keystroke; ours: what was typed disagreed). */
+    let superseded = 0;
     const observer: RequestObserver = {
-      request: (_request, options) => {
-        const call = callsBySignal.get(options.signal);
+      request: (request, options) => {
+        // The request is made by the provider call in flight (the pipeline may give the client a signal of its own).
+        const call = callsBySignal.get(options.signal) ?? (latest && !latest.controller.signal.aborted ? latest : undefined);
         if (call) call.requested = true;
-        trace?.(`  request for #${call?.key ?? '?'}`);
+        trace?.(`  request for #${call?.key ?? '?'} at ${cursorLine(request.prompt)}`);
       },
       outcome: (outcome) => {
         if (outcome.ok && outcome.finish === 'early') stoppedEarly++;
+        if (!outcome.ok && outcome.error.kind === 'cancelled') superseded++;
+        trace?.(`  answer ${outcome.ok ? `${outcome.finish} ${JSON.stringify(outcome.text)}` : outcome.error.kind}`);
       },
     };
     const settings = benchSettings({ debounceMs: DEBOUNCE_MS * scale, timeoutMs: TIMEOUT_MS * scale });
@@ -135,7 +154,7 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
 
     const callProvider = (key: number): void => {
       const stroke = script.keystrokes[key];
-      const call: Call = { key, controller: new AbortController(), requested: false, done: false, cancelled: false };
+      const call: Call = { key, controller: new AbortController(), requested: false, done: false };
       calls.push(call);
       latest = call;
       callsBySignal.set(call.controller.signal, call);
@@ -153,7 +172,6 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
         pipeline.run(input, call.controller.signal).then((result: CompletionResult) => {
           call.done = true;
           if (result.kind === 'shown' && result.reused) reuseHits++;
-          if (result.kind === 'cancelled') call.cancelled = true;
           trace?.(`  #${key} -> ${result.kind}${result.kind === 'shown' ? ` ${result.reused ? '(cache) ' : ''}${JSON.stringify(result.text)}` : ''}`);
           if (result.kind === 'error' && result.error.kind === 'timeout') timedOut++;
           if (latest !== call || call.controller.signal.aborted) return; // VS Code dropped it: a newer keystroke
@@ -166,6 +184,7 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
           ghost = result.text;
           ghostSuffix = stroke.doc.slice(stroke.cursor);
           shown++;
+          trace?.(`  new ghost text for #${key}${result.reused ? ' (cache)' : ''}`);
           shownChars += result.text.length;
           if (result.reused) shownFromCache++;
           else msToGhost.push((performance.now() - keyTimes[key]) / scale);
@@ -229,7 +248,7 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
       typedIntoGhost: typedIntoAt.length,
       typedIntoGhostWithoutRequest: typedIntoAt.filter((key) => !byKey.get(key)?.requested).length,
       charsMatchingGhost,
-      superseded: calls.filter((c) => c.requested && c.cancelled).length,
+      superseded,
       requestCauses,
       typedIntoAfterSuffixChange: calls.filter((c) => c.requested && causeAt[c.key] === 'typed-into' && suffixChangedAt[c.key]).length,
       msToGhost,

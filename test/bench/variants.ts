@@ -4,7 +4,8 @@
  * folder with the project's manifest, loadable as an extension under development.
  * - naive/: the client without early stop, a cache that finds nothing (the naive provider);
  * - probe/: ours, logging to the console when VS Code calls the provider, when the document change reaches the
- *   extension host, when the request leaves and the first token arrives (for `--probe`: what the overhead is).
+ *   extension host, the debounce asked for and when it ended, when the request leaves and the first token arrives
+ *   (for `--probe`: what the overhead is).
  */
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -16,7 +17,7 @@ export type Variant = 'naive' | 'probe';
 /** For each variant, the src/ modules it replaces (the replacement has the same file name in its folder). */
 const SWAPS: Readonly<Record<Variant, readonly string[]>> = {
   naive: ['src/core/api/client.ts', 'src/core/completion/cache.ts'],
-  probe: ['src/core/api/client.ts', 'src/core/completion/pipeline.ts'],
+  probe: ['src/core/api/client.ts', 'src/core/completion/pipeline.ts', 'src/core/completion/debounce.ts'],
 };
 
 export async function buildVariant(root: string, variant: Variant): Promise<{ dir: string; dispose: () => void }> {

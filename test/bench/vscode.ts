@@ -88,11 +88,19 @@ export interface ProbeTimes {
   readonly chunkToReturnMs: number;
   /** Provider returned → ghost text in the DOM (back to the workbench, rendering). */
   readonly returnToDomMs: number;
+  /** The debounce the pipeline asked for at that call (the setting less the time since the edit reached the host). */
+  readonly plannedWaitMs?: number;
+  /** How late the debounce's timer fired (a busy extension host). */
+  readonly timerLateMs?: number;
+  /** The debounce's end → the request sent (prompt, snippets, client). */
+  readonly waitedToSendMs?: number;
 }
 
 type Figure = Exclude<keyof GhostTrial, 'requests' | 'probe'>;
+/** The probe figures every trial has (main.ts prints them). */
+type ProbeFigure = Exclude<keyof ProbeTimes, 'plannedWaitMs' | 'timerLateMs' | 'waitedToSendMs'>;
 const FIGURES: readonly Figure[] = ['keyToDomMs', 'keyToPaintMs', 'keyToRequestMs', 'requestToFirstChunkMs', 'firstChunkToDomMs', 'polledMs'];
-const PROBE_FIGURES: readonly (keyof ProbeTimes)[] = ['keyToChangeMs', 'keyToCallMs', 'callToSendMs', 'sendToChunkMs', 'chunkToReturnMs', 'returnToDomMs'];
+const PROBE_FIGURES: readonly ProbeFigure[] = ['keyToChangeMs', 'keyToCallMs', 'callToSendMs', 'sendToChunkMs', 'chunkToReturnMs', 'returnToDomMs'];
 
 export interface GhostLatencyResult {
   readonly extension: string;
@@ -105,7 +113,7 @@ export interface GhostLatencyResult {
   readonly failures: number;
   readonly p50: Readonly<Record<Figure, number>>;
   readonly p90: Readonly<Record<Figure, number>>;
-  readonly probeP50?: Readonly<Record<keyof ProbeTimes, number>>;
+  readonly probeP50?: Readonly<Record<ProbeFigure, number>>;
 }
 
 const INITIAL_FILE = 'import math\n\n\ndef trials(items):\n    total = 0';
@@ -189,7 +197,14 @@ function probeTimes(events: readonly ProbeEvent[], lastKey: number, dom: number)
   const chunk = send === undefined ? undefined : first('chunk', send);
   const returned = chunk === undefined ? undefined : first('return', chunk, 'shown');
   if (change === undefined || call === undefined || send === undefined || chunk === undefined || returned === undefined) return undefined;
+  const last = (kind: string): ProbeEvent | undefined => events.filter((e) => e.kind === kind && e.at >= call && e.at <= send).pop();
+  const wait = last('wait');
+  const waited = last('waited');
+  const planned = wait ? Number.parseFloat(wait.detail) : undefined;
   return {
+    ...(wait && waited && planned !== undefined
+      ? { plannedWaitMs: planned, timerLateMs: waited.at - wait.at - planned, waitedToSendMs: send - waited.at }
+      : {}),
     keyToChangeMs: change - lastKey,
     keyToCallMs: call - lastKey,
     callToSendMs: send - call,
@@ -314,6 +329,12 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
     const pick = (q: number): Record<Figure, number> =>
       Object.fromEntries(FIGURES.map((k) => [k, quantile(measured.map((t) => t[k]), q)])) as Record<Figure, number>;
     const probed = measured.flatMap((t) => (t.probe ? [t.probe] : []));
+    if (options.probe) {
+      const p50 = (pick: (t: ProbeTimes) => number | undefined): string =>
+        quantile(probed.flatMap((t) => { const v = pick(t); return v === undefined ? [] : [v]; }), 0.5).toFixed(1);
+      options.log(`  probe, p50 ms: call → request sent = debounce asked for ${p50((t) => t.plannedWaitMs)} + timer late ` +
+        `${p50((t) => t.timerLateMs)} + debounce end → sent ${p50((t) => t.waitedToSendMs)}`);
+    }
     return {
       extension: options.extension,
       vscodeVersion: harness.vscodeVersion(),
@@ -326,7 +347,7 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
       p50: pick(0.5),
       p90: pick(0.9),
       probeP50: options.probe
-        ? (Object.fromEntries(PROBE_FIGURES.map((k) => [k, quantile(probed.map((t) => t[k]), 0.5)])) as Record<keyof ProbeTimes, number>)
+        ? (Object.fromEntries(PROBE_FIGURES.map((k) => [k, quantile(probed.map((t) => t[k]), 0.5)])) as Record<ProbeFigure, number>)
         : undefined,
     };
   } finally {

@@ -1,11 +1,14 @@
 /**
- * Answers already received, reused without a request:
+ * Answers already received or still streaming (LiveAnswer), found again without a request:
  * - typed-ahead: the user types characters that match the start of the ghost text on screen, so the rest of it
  *   is still the answer (and deleting back within it shows it again);
+ * - the rest of an answer: once the user has typed what was shown, the lines the model wrote after it (the next
+ *   statement after Enter), or a streaming answer the user typed on from (see reuse.ts for what is shown then);
  * - the same place asked again (the cursor comes back, an undo) gets the same answer, empty answers included.
  * Entries are keyed by document, position, the text around that position and the settings that shape an answer,
  * so an edit anywhere that matters misses. Bounded in entries and bytes, least recently used first out.
  */
+import { LiveAnswer } from './liveAnswer';
 
 export interface CacheQuery {
   /** Which document (its URI). */
@@ -25,8 +28,7 @@ interface Entry {
   readonly prefixTail: string;
   readonly suffixHead: string;
   readonly configKey: string;
-  readonly text: string;
-  readonly bytes: number;
+  readonly answer: LiveAnswer;
 }
 
 export interface CacheLimits {
@@ -49,11 +51,25 @@ export type CacheHit = {
   readonly replaceAfter: number;
 };
 
+/** An answer asked for at or before the cursor, with the text around both places the same. */
+export interface CacheMatch {
+  readonly answer: LiveAnswer;
+  /** What the user typed since the answer's place (the document between that place and the cursor). */
+  readonly typed: string;
+  /**
+   * Closers the editor inserted right after the cursor since (auto-close), or '' when the text after the cursor is
+   * as it was; undefined when it moved otherwise (Enter between brackets put a closer on a line below).
+   */
+  readonly insertedAfter: string | undefined;
+}
+
 /** What an editor inserts by itself after the cursor when an opening bracket or quote is typed. */
 const AUTO_CLOSED = /^[)\]}>"'`]*/;
+/** What an editor inserts by itself after the cursor: closers, and with Enter between brackets, a line break. */
+const EDITOR_INSERTED = /^[\s)\]}>"'`]*/;
 
 /** True when `inserted`'s characters appear in `text` in order (so replacing them with `text` keeps them). */
-function containsInOrder(text: string, inserted: string): boolean {
+export function containsInOrder(text: string, inserted: string): boolean {
   let at = 0;
   for (const ch of inserted) {
     at = text.indexOf(ch, at);
@@ -63,10 +79,25 @@ function containsInOrder(text: string, inserted: string): boolean {
   return true;
 }
 
+/**
+ * How the text after the cursor relates to what it was when the answer was asked for: the same ('' inserted), the
+ * same after closers the editor auto-inserted (them), moved by editor-inserted closers and line breaks (undefined),
+ * or changed (false: the answer no longer applies).
+ */
+function suffixChange(suffix: string, head: string, typed: number): string | undefined | false {
+  if (suffix.startsWith(head)) return '';
+  const inserted = AUTO_CLOSED.exec(suffix)?.[0].slice(0, typed) ?? '';
+  if (inserted && suffix.slice(inserted.length).startsWith(head)) return inserted;
+  const now = EDITOR_INSERTED.exec(suffix)?.[0] ?? '';
+  const then = EDITOR_INSERTED.exec(head)?.[0] ?? '';
+  const closers = (s: string): string => s.replace(/\s/g, '');
+  if (typed > 0 && suffix.slice(now.length).startsWith(head.slice(then.length)) && containsInOrder(closers(now), closers(then))) return undefined;
+  return false;
+}
+
 export class CompletionCache {
   /** Insertion order is recency order: the first entry is the least recently used. */
   private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
 
   constructor(private readonly limits: CacheLimits = DEFAULT_CACHE_LIMITS) {}
 
@@ -75,72 +106,123 @@ export class CompletionCache {
   }
 
   get totalBytes(): number {
-    return this.bytes;
+    let bytes = 0;
+    for (const entry of this.entries.values()) bytes += sizeOf(entry);
+    return bytes;
   }
 
-  /** Remembers the ghost text (possibly empty) answered for this place. */
-  store(query: CacheQuery, text: string): void {
+  /** Remembers the answer (streaming or not; a string is a finished one, possibly empty) asked for at this place. */
+  store(query: CacheQuery, answer: LiveAnswer | string): void {
+    const live = typeof answer === 'string' ? finished(answer) : answer;
     const entry: Entry = {
       documentKey: query.documentKey,
       offset: query.offset,
       prefixTail: query.prefix.slice(-CONTEXT_CHARS),
       suffixHead: query.suffix.slice(0, CONTEXT_CHARS),
       configKey: query.configKey,
-      text,
-      bytes: 0,
+      answer: live,
     };
-    const sized = { ...entry, bytes: 2 * (entry.prefixTail.length + entry.suffixHead.length + text.length + entry.documentKey.length) + 64 };
     const key = `${query.documentKey}\u0000${query.offset}\u0000${query.configKey}\u0000${query.prefix.slice(-80)}`;
-    this.remove(key);
-    this.entries.set(key, sized);
-    this.bytes += sized.bytes;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     this.evict();
   }
 
-  /**
-   * The ghost text that still applies here: an entry at this place, or one a little before it whose answer starts
-   * with exactly what the user has typed since. Undefined when nothing applies (then ask the model).
-   */
-  lookup(query: CacheQuery): CacheHit | undefined {
-    let found: { key: string; entry: Entry; typed: number; replaceAfter: number } | undefined;
-    for (const [key, entry] of this.entries) {
+  /** Whether this answer is kept here (so that later keystrokes can find it). */
+  holds(answer: LiveAnswer): boolean {
+    for (const entry of this.entries.values()) if (entry.answer === answer) return true;
+    return false;
+  }
+
+  /** Answers that apply here, most recent first: asked for at this place, or before it with the user typing since. */
+  matches(query: CacheQuery): CacheMatch[] {
+    const found: CacheMatch[] = [];
+    for (const entry of this.entries.values()) {
       if (entry.documentKey !== query.documentKey || entry.configKey !== query.configKey) continue;
       const typed = query.offset - entry.offset;
-      if (typed < 0 || typed > entry.text.length || typed > query.prefix.length) continue;
-      if (typed > 0 && typed === entry.text.length) continue; // all of it typed: time for a new answer
-      if (!entry.text.startsWith(query.prefix.slice(query.prefix.length - typed))) continue;
+      if (typed < 0 || typed > query.prefix.length) continue;
+      if (entry.answer.state === 'failed') continue;
+      const shown = entry.answer.shown;
+      const longest = Math.max(entry.answer.raw.length, shown?.length ?? 0);
+      if (typed > longest && entry.answer.state !== 'streaming') continue;
       if (!query.prefix.slice(0, query.prefix.length - typed).endsWith(entry.prefixTail)) continue;
-      let replaceAfter = 0;
-      if (!query.suffix.startsWith(entry.suffixHead)) {
-        const inserted = AUTO_CLOSED.exec(query.suffix)?.[0].slice(0, typed) ?? '';
-        const rest = entry.text.slice(typed);
-        if (!inserted || !query.suffix.slice(inserted.length).startsWith(entry.suffixHead) || !containsInOrder(rest, inserted)) continue;
-        replaceAfter = inserted.length;
-      }
-      found = { key, entry, typed, replaceAfter }; // later entries are more recent: the last match wins
+      const insertedAfter = suffixChange(query.suffix, entry.suffixHead, typed);
+      if (insertedAfter === false) continue;
+      found.push({ answer: entry.answer, typed: query.prefix.slice(query.prefix.length - typed), insertedAfter });
     }
-    if (!found) return undefined;
-    this.entries.delete(found.key);
-    this.entries.set(found.key, found.entry);
-    return { text: found.entry.text.slice(found.typed), typedAhead: found.typed, replaceAfter: found.replaceAfter };
+    return found.reverse();
+  }
+
+  /**
+   * The ghost text still on screen here, from an answer's shown text: at its place, or a little after it with the
+   * user having typed exactly its start. Undefined when none applies.
+   */
+  lookup(query: CacheQuery): CacheHit | undefined {
+    for (const match of this.matches(query)) {
+      const hit = shownHit(match);
+      if (hit) {
+        this.touch(match.answer);
+        return hit;
+      }
+    }
+    return undefined;
+  }
+
+  /** Marks the answer as just used (last out). */
+  touch(answer: LiveAnswer): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.answer !== answer) continue;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return;
+    }
+  }
+
+  /** Answers still streaming. */
+  streaming(): LiveAnswer[] {
+    const found: LiveAnswer[] = [];
+    for (const entry of this.entries.values()) if (entry.answer.state === 'streaming') found.push(entry.answer);
+    return found;
   }
 
   clear(): void {
+    for (const answer of this.streaming()) answer.abort();
     this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private remove(key: string): void {
-    const old = this.entries.get(key);
-    if (!old) return;
-    this.entries.delete(key);
-    this.bytes -= old.bytes;
   }
 
   private evict(): void {
-    for (const [key] of this.entries) {
-      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) return;
-      this.remove(key);
+    let bytes = this.totalBytes;
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.limits.maxEntries && bytes <= this.limits.maxBytes) return;
+      bytes -= sizeOf(entry);
+      this.entries.delete(key);
     }
   }
+}
+
+/**
+ * The rest of an answer's shown text after what the user typed since its place: the ghost text VS Code keeps on
+ * screen while they type into it. Undefined when they typed something else, or all of it.
+ */
+export function shownHit(match: CacheMatch): CacheHit | undefined {
+  const shown = match.answer.shown;
+  const typed = match.typed.length;
+  if (shown === undefined || match.insertedAfter === undefined) return undefined;
+  if (typed > shown.length || (typed > 0 && typed === shown.length)) return undefined; // all of it typed: see reuse.ts
+  if (!shown.startsWith(match.typed)) return undefined;
+  const rest = shown.slice(typed);
+  if (match.insertedAfter && !containsInOrder(rest, match.insertedAfter)) return undefined;
+  return { text: rest, typedAhead: typed, replaceAfter: match.insertedAfter.length };
+}
+
+function finished(text: string): LiveAnswer {
+  const answer = new LiveAnswer();
+  answer.decide(text);
+  answer.end('complete', text);
+  return answer;
+}
+
+function sizeOf(entry: Entry): number {
+  const text = entry.answer.raw.length + (entry.answer.shown?.length ?? 0);
+  return 2 * (entry.prefixTail.length + entry.suffixHead.length + text + entry.documentKey.length) + 64;
 }

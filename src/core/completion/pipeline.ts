@@ -1,20 +1,28 @@
 /**
- * One completion, straight down: debounce → window → template → streamed request (cut early once decided) →
- * stop tokens → post-processing. The VS Code provider is a thin adapter over this.
+ * One completion, straight down: window → an earlier answer that still applies (cache.ts, reuse.ts) → debounce →
+ * template → streamed request (shown once decided, read on for the lines after it: tail.ts) → stop tokens →
+ * post-processing. The VS Code provider is a thin adapter over this.
  */
-import { CompletionClient, CompletionOutcome } from '../api/client';
+import { CompletionClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
+import { AnswerShape, RequestObserver, streamAnswer } from './answerStream';
 import { Backoff } from './backoff';
 import { CacheQuery, CompletionCache } from './cache';
 import { TypingRhythm } from './rhythm';
 import { debounce } from './debounce';
-import { EditContext, chooseLineMode, isDecided, postprocess } from './postprocess';
-import { cutAtStop, stopFor, templateFor } from './templates';
-import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET, fitToBudget } from './prompt';
-import { SourceFile, bestSnippets } from './snippets';
+import { answerIsPredictablyEmpty } from './emptyPlaces';
+import { LiveAnswer } from './liveAnswer';
+import { EditContext, chooseLineMode } from './postprocess';
+import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET } from './prompt';
+import { requestPrompt } from './requestPrompt';
+import { reuseAnswer } from './reuse';
+import { SourceFile } from './snippets';
+import { templateFor } from './templates';
 import { CursorPosition, LineSource, WindowLimits, DEFAULT_WINDOW_LIMITS, readWindow } from './window';
+
+export type { RequestObserver } from './answerStream';
 
 export interface CompletionInput {
   readonly document: LineSource;
@@ -23,6 +31,11 @@ export interface CompletionInput {
   readonly manual: boolean;
   /** How long the host already waited after the keystroke before asking (VS Code: 50 ms); the debounce waits the rest. */
   readonly alreadyWaitedMs?: number;
+  /**
+   * When known, the times (as `now`) of every edit since the previous call, for the typing rhythm; otherwise this call
+   * counts as one keystroke, `alreadyWaitedMs` ago.
+   */
+  readonly keystrokes?: readonly number[];
   /** The document's identity and the cursor's offset in it, for reusing answers (no reuse without them). */
   readonly documentKey?: string;
   readonly offset?: number;
@@ -46,12 +59,6 @@ export type CompletionResult =
   /** No request: the endpoint failed recently with `error` (see backoff.ts). */
   | { readonly kind: 'paused'; readonly error: ApiError };
 
-/** Lets the UI show that a request is in flight and how it ended. */
-export interface RequestObserver {
-  requestStarted(): void;
-  requestFinished(outcome: CompletionOutcome): void;
-}
-
 export interface PipelineDeps {
   readonly client: () => CompletionClient | undefined;
   readonly settings: () => CompletionSettings;
@@ -69,18 +76,20 @@ export interface PipelineDeps {
   readonly otherFiles?: (currentDocumentKey: string | undefined) => readonly SourceFile[];
 }
 
-/** How many lines before the cursor describe "the code around the cursor" when looking for similar snippets. */
-const SNIPPET_QUERY_LINES = 30;
-
 export class CompletionPipeline {
   private sequence = 0;
 
   constructor(private readonly deps: PipelineDeps) {}
 
   async run(input: CompletionInput, signal: AbortSignal): Promise<CompletionResult> {
+    const now = this.deps.now ?? Date.now;
+    const started = now();
     const settings = this.deps.settings();
     const rhythm = this.deps.rhythm;
-    if (rhythm && !input.manual) rhythm.keystroke((this.deps.now ?? Date.now)() - (input.alreadyWaitedMs ?? 0));
+    if (rhythm) {
+      const keystrokes = input.keystrokes ?? (input.manual ? [] : [started - (input.alreadyWaitedMs ?? 0)]);
+      for (const at of keystrokes) rhythm.keystroke(at);
+    }
     const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
     const window = readWindow(
       input.document,
@@ -98,20 +107,6 @@ export class CompletionPipeline {
             configKey: [settings.model, template.id, settings.maxTokens, settings.maxLines, settings.temperature, settings.lineMode].join('\u0000'),
           }
         : undefined;
-    // Typed into the ghost text, or back at a place already answered: no wait, no request.
-    const hit = query && !input.manual ? this.deps.cache?.lookup(query) : undefined;
-    if (hit) {
-      return hit.text
-        ? { kind: 'shown', text: hit.text, reused: true, typedAhead: hit.typedAhead, replaceAfter: hit.replaceAfter }
-        : { kind: 'empty' };
-    }
-
-    const wait = (rhythm ? rhythm.debounceFor(settings.debounceMs) : settings.debounceMs) - (input.alreadyWaitedMs ?? 0);
-    if (!input.manual && !(await debounce(wait, signal))) return { kind: 'cancelled' };
-    const client = this.deps.client();
-    if (!client) return { kind: 'cancelled' };
-    const blocked = input.manual ? undefined : this.deps.backoff?.blockedBy();
-    if (blocked) return { kind: 'paused', error: blocked };
     const context: EditContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
@@ -119,62 +114,53 @@ export class CompletionPipeline {
       mode: settings.lineMode === 'auto' ? chooseLineMode(window.linePrefix, window.lineSuffix) : settings.lineMode,
       maxLines: settings.maxLines,
     };
-    const stops = template.stop;
-    const snippets = settings.contextFromOtherFiles && this.deps.otherFiles
-      ? bestSnippets(window.prefix.split('\n').slice(-SNIPPET_QUERY_LINES).join('\n'), this.deps.otherFiles(input.documentKey), {
-          windowLines: 40,
-          maxSnippets: 3,
-          maxCharsTotal: Math.floor(budgetChars * (1 - DEFAULT_PROMPT_BUDGET.prefixShare - DEFAULT_PROMPT_BUDGET.suffixShare)),
-        })
-      : [];
-    const fitted = fitToBudget(
-      {
-        filePath: input.filePath,
-        languageId: input.languageId ?? 'plaintext',
-        prefix: window.prefix,
-        suffix: template.usesSuffix ? window.suffix : '',
-        snippets,
-      },
-      { ...DEFAULT_PROMPT_BUDGET, maxTokens: settings.promptTokens, suffixShare: template.usesSuffix ? DEFAULT_PROMPT_BUDGET.suffixShare : 0 },
-    );
-    const id = ++this.sequence;
-    this.deps.observer?.requestStarted();
-    const outcome = await client.streamCompletion(
-      {
-        model: settings.model,
-        prompt: template.build(fitted.header + fitted.prefix, fitted.suffix),
-        maxTokens: settings.maxTokens,
-        temperature: settings.temperature,
-        stop: stopFor(template, context.mode === 'single' && window.lineSuffix.trim() !== '' ? ['\n'] : []),
-      },
-      {
-        signal,
-        timeoutMs: settings.timeoutMs,
-        isDecided: (soFar) => isDecided(cutAtStop(soFar, stops).text, context),
-      },
-    );
-    this.deps.observer?.requestFinished(outcome);
-
-    if (outcome.ok) this.deps.backoff?.succeeded();
-    else this.deps.backoff?.failed(outcome.error);
-    if (!outcome.ok) {
-      if (outcome.error.kind === 'cancelled') {
-        this.deps.logger.debug(`#${id} aborted after ${outcome.durationMs} ms (superseded)`);
-        return { kind: 'cancelled' };
-      }
-      this.deps.logger.warn(`#${id} ${outcome.error.kind} after ${outcome.durationMs} ms: ${outcome.error.message}`);
-      return { kind: 'error', error: outcome.error };
+    const cache = this.deps.cache;
+    const debounceMs = rhythm ? rhythm.debounceFor(settings.debounceMs) : settings.debounceMs;
+    const debounceLeft = (): number => debounceMs - (input.alreadyWaitedMs ?? 0) - (now() - started);
+    // Typed into the ghost text, past it, or back at a place already answered: no wait, no request.
+    if (!input.manual && query && cache) {
+      const reused = await reuseAnswer(cache, query, context, signal, debounceLeft);
+      if (reused === 'cancelled') return { kind: 'cancelled' };
+      if (reused?.kind === 'empty') return { kind: 'empty' };
+      if (reused) return { kind: 'shown', text: reused.text, reused: true, typedAhead: reused.typedAhead, replaceAfter: reused.replaceAfter };
     }
-    const text = postprocess(cutAtStop(outcome.text, stops).text, context);
-    if (query) this.deps.cache?.store(query, text);
-    const usage = outcome.usage ? `, ${outcome.usage.promptTokens}+${outcome.usage.completionTokens} tokens` : '';
-    const server = outcome.serverTimings ? `, ${outcome.serverTimings}` : '';
-    this.deps.logger.info(
-      `#${id} ${settings.model} [${template.id}, ${context.mode}] ${outcome.durationMs} ms` +
-        ` (first chunk ${outcome.timeToFirstChunkMs ?? '-'} ms, ${outcome.finish}${usage}${server}):` +
-        ` ${text ? `${text.length} chars shown` : 'nothing to show'}`,
+    if (!input.manual && answerIsPredictablyEmpty(context)) return { kind: 'empty' };
+
+    if (!input.manual && !(await debounce(debounceLeft(), signal))) return { kind: 'cancelled' };
+    const client = this.deps.client();
+    if (!client) return { kind: 'cancelled' };
+    const blocked = input.manual ? undefined : this.deps.backoff?.blockedBy();
+    if (blocked) return { kind: 'paused', error: blocked };
+    // Nothing asked before serves this place: what is still streaming for another one is of no use.
+    for (const stale of cache?.streaming() ?? []) stale.abort();
+    const answer = new LiveAnswer();
+    if (query) cache?.store(query, answer);
+    // Without a cache nobody else can use the answer: it ends with the keystroke that asked for it, and once decided.
+    const reusable = cache?.holds(answer) ?? false;
+    const abort = (): void => answer.abort();
+    if (!reusable) signal.addEventListener('abort', abort, { once: true });
+    const prompt = requestPrompt(
+      { window, languageId: input.languageId, filePath: input.filePath, otherFiles: () => this.deps.otherFiles?.(input.documentKey) ?? [] },
+      template,
+      settings,
     );
-    if (signal.aborted) return { kind: 'cancelled' };
-    return text ? { kind: 'shown', text } : { kind: 'empty' };
+    const shape: AnswerShape = { template, context, settings, readTail: reusable };
+    streamAnswer(answer, client, prompt, shape, { id: ++this.sequence, logger: this.deps.logger, observer: this.deps.observer, backoff: this.deps.backoff });
+    try {
+      return await this.shownAt(answer, signal);
+    } finally {
+      signal.removeEventListener('abort', abort);
+    }
+  }
+
+  /** What the answer shows at the place it was asked for, once decided. */
+  private async shownAt(answer: LiveAnswer, signal: AbortSignal): Promise<CompletionResult> {
+    const settled = await answer.until<CompletionResult>(() => {
+      if (answer.shown !== undefined) return answer.shown ? { kind: 'shown', text: answer.shown } : { kind: 'empty' };
+      if (answer.state === 'streaming') return undefined;
+      return answer.error ? { kind: 'error', error: answer.error } : { kind: 'cancelled' };
+    }, signal);
+    if (settled === 'cancelled' || settled === 'timeout' || signal.aborted) return { kind: 'cancelled' };
+    return settled;
   }
 }

@@ -36,7 +36,7 @@ export function chooseLineMode(_linePrefix: string, lineSuffix: string): LineMod
  * The indentation that tells block structure: a block comment's continuation lines (a space, then a star) sit one
  * column right of the code they belong to.
  */
-function blockIndentOf(line: string): number {
+export function blockIndentOf(line: string): number {
   const indent = indentOf(line);
   return /^[ \t]*\*/.test(line) ? Math.max(0, indent - 1) : indent;
 }
@@ -46,9 +46,14 @@ export function indentOf(line: string): number {
   return match ? match[0].replace(/\t/g, '    ').length : 0;
 }
 
-function firstNonEmptyLineAfterCursor(suffix: string): string | undefined {
-  const lines = suffix.split('\n').slice(1);
-  return lines.find((l) => l.trim() !== '');
+export function firstNonEmptyLineAfterCursor(suffix: string): string | undefined {
+  for (let start = suffix.indexOf('\n') + 1; start > 0; ) {
+    const end = suffix.indexOf('\n', start);
+    const line = suffix.slice(start, end === -1 ? undefined : end);
+    if (line.trim() !== '') return line;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** Longest k such that the last k chars of `text` equal the first k chars of `following`. */

@@ -1,0 +1,103 @@
+/**
+ * One request's stream into its LiveAnswer: what is shown at the place asked for is decided as the chunks come
+ * (postprocess.ts `isDecided`), then the stream reads on for the lines after it (tail.ts) when a cache can use them,
+ * or ends there; how it ended goes to the observer, the backoff and the log.
+ */
+import { CompletionClient, CompletionOutcome } from '../api/client';
+import { Logger } from '../logger';
+import { CompletionSettings } from '../settings';
+import { Backoff } from './backoff';
+import { LiveAnswer } from './liveAnswer';
+import { EditContext, isDecided, postprocess } from './postprocess';
+import { ReadOn, tailReader } from './tail';
+import { FimTemplate, cutAtStop, stopFor } from './templates';
+
+/** Lets the UI show that a request is in flight and how it ended. */
+export interface RequestObserver {
+  requestStarted(): void;
+  requestFinished(outcome: CompletionOutcome): void;
+}
+
+/** What shapes an answer: the prompt's template, the place, the settings; whether to read on past what is shown. */
+export interface AnswerShape {
+  readonly template: FimTemplate;
+  readonly context: EditContext;
+  readonly settings: CompletionSettings;
+  readonly readTail: boolean;
+}
+
+export interface StreamHooks {
+  readonly id: number;
+  readonly logger: Logger;
+  readonly observer?: RequestObserver;
+  readonly backoff?: Backoff;
+}
+
+/** Starts the request; `answer` fills as it streams (it is aborted through its own signal). */
+export function streamAnswer(answer: LiveAnswer, client: CompletionClient, prompt: string, shape: AnswerShape, hooks: StreamHooks): void {
+  const { template, context, settings } = shape;
+  let stopped: ReadOn = { stop: false };
+  const readOn = tailReader(context, settings.maxLines);
+  hooks.observer?.requestStarted();
+  void client
+    .streamCompletion(
+      {
+        model: settings.model,
+        prompt,
+        maxTokens: settings.maxTokens,
+        temperature: settings.temperature,
+        stop: stopFor(template, context.mode === 'single' && context.lineSuffix.trim() !== '' ? ['\n'] : []),
+      },
+      {
+        signal: answer.signal,
+        timeoutMs: settings.timeoutMs,
+        isDecided: (soFar) => {
+          const raw = cutAtStop(soFar, template.stop).text;
+          if (answer.shown === undefined && isDecided(raw, context)) answer.decide(postprocess(raw, context));
+          answer.update(raw);
+          if (!shape.readTail) return answer.shown !== undefined;
+          stopped = readOn(raw, answer.shown !== undefined);
+          return stopped.stop;
+        },
+      },
+    )
+    .then(
+      (outcome) => finished(answer, outcome, stopped, shape, hooks),
+      (error: unknown) => {
+        // The client reports failures as outcomes; anything else is a bug of ours, which must not leave callers waiting.
+        hooks.logger.error(`#${hooks.id} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+        answer.end('failed');
+      },
+    );
+}
+
+function finished(answer: LiveAnswer, outcome: CompletionOutcome, stopped: ReadOn, shape: AnswerShape, hooks: StreamHooks): void {
+  const { template, context, settings } = shape;
+  const { id, logger } = hooks;
+  hooks.observer?.requestFinished(outcome);
+  if (outcome.ok) hooks.backoff?.succeeded();
+  else hooks.backoff?.failed(outcome.error);
+  if (!outcome.ok) {
+    const usable = answer.shown !== undefined;
+    if (outcome.error.kind === 'cancelled') {
+      logger.debug(`#${id} aborted after ${outcome.durationMs} ms (${usable ? 'after its ghost text was decided' : 'superseded'})`);
+      answer.end(usable || answer.raw !== '' ? 'truncated' : 'failed');
+    } else {
+      logger.warn(`#${id} ${outcome.error.kind} after ${outcome.durationMs} ms: ${outcome.error.message}`);
+      answer.end(usable ? 'truncated' : 'failed', answer.raw, outcome.error);
+    }
+    return;
+  }
+  const full = cutAtStop(outcome.text, template.stop).text;
+  answer.decide(postprocess(full, context));
+  if (outcome.finish === 'early') answer.end(stopped.stop && stopped.complete ? 'complete' : 'truncated', stopped.stop ? stopped.keep : full);
+  else answer.end(outcome.finish === 'length' ? 'truncated' : 'complete', full);
+  const text = answer.shown ?? '';
+  const usage = outcome.usage ? `, ${outcome.usage.promptTokens}+${outcome.usage.completionTokens} tokens` : '';
+  const server = outcome.serverTimings ? `, ${outcome.serverTimings}` : '';
+  logger.info(
+    `#${id} ${settings.model} [${template.id}, ${context.mode}] ${outcome.durationMs} ms` +
+      ` (first chunk ${outcome.timeToFirstChunkMs ?? '-'} ms, ${outcome.finish}${usage}${server}):` +
+      ` ${text ? `${text.length} chars shown` : 'nothing to show'}, ${answer.raw.length} chars kept for what follows`,
+  );
+}

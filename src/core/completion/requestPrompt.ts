@@ -1,0 +1,44 @@
+/**
+ * The prompt of one request: the window around the cursor and snippets of other files that resemble it, fitted to
+ * the prompt budget (prompt.ts) and written in the model's fill-in-the-middle template.
+ */
+import { CompletionSettings } from '../settings';
+import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET, fitToBudget } from './prompt';
+import { SourceFile, bestSnippets } from './snippets';
+import { FimTemplate } from './templates';
+import { TextWindow } from './window';
+
+/** How many lines before the cursor describe "the code around the cursor" when looking for similar snippets. */
+const SNIPPET_QUERY_LINES = 30;
+
+export interface PromptPlace {
+  readonly window: TextWindow;
+  readonly languageId?: string;
+  readonly filePath?: string;
+  /** Other files to take snippets from (none when the setting is off). */
+  readonly otherFiles: () => readonly SourceFile[];
+}
+
+export function requestPrompt(place: PromptPlace, template: FimTemplate, settings: CompletionSettings): string {
+  const { window } = place;
+  const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
+  const files = settings.contextFromOtherFiles ? place.otherFiles() : [];
+  const snippets = files.length
+    ? bestSnippets(window.prefix.split('\n').slice(-SNIPPET_QUERY_LINES).join('\n'), files, {
+        windowLines: 40,
+        maxSnippets: 3,
+        maxCharsTotal: Math.floor(budgetChars * (1 - DEFAULT_PROMPT_BUDGET.prefixShare - DEFAULT_PROMPT_BUDGET.suffixShare)),
+      })
+    : [];
+  const fitted = fitToBudget(
+    {
+      filePath: place.filePath,
+      languageId: place.languageId ?? 'plaintext',
+      prefix: window.prefix,
+      suffix: template.usesSuffix ? window.suffix : '',
+      snippets,
+    },
+    { ...DEFAULT_PROMPT_BUDGET, maxTokens: settings.promptTokens, suffixShare: template.usesSuffix ? DEFAULT_PROMPT_BUDGET.suffixShare : 0 },
+  );
+  return template.build(fitted.header + fitted.prefix, fitted.suffix);
+}
