@@ -106,6 +106,9 @@ export class ChatContext implements vscode.Disposable {
   }
 
   private soon(): void {
+    // Typing moves the selection at every key: with no selection and no chip there is nothing to follow.
+    const editor = vscode.window.activeTextEditor;
+    if (!this.selectionChip && this.timer === undefined && (!editor || editor.selection.isEmpty)) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
