@@ -1,18 +1,20 @@
 /**
  * `npm run bench`: what typing costs with the extension's completion pipeline ("ours") against a naive provider
  * (same pipeline, debounce only: no cache, no early stop), and what a streamed chat answer costs the chat view, in
- * five sections:
+ * six sections:
  *   1. keystroke path: CPU time of one keystroke before the network (and around the answer), by document size;
  *   2. typing replay: real files typed at human pace against the stand-in playing a 50 tokens/s model;
  *   3. ghost text latency in a real VS Code (the harness), from the last keystroke to ghost text on screen;
  *   4. chat rendering: main-thread cost per streamed chunk of 500- to 2,000-line answers, in a real Chromium page
  *      (chatRender.ts);
  *   5. chat in a real VS Code (the harness): first token → on screen, and a 1,500-line answer in 4,000 chunks: its
- *      last chunk → on screen and the longest main-thread stall meanwhile (chatVsCode.ts).
+ *      last chunk → on screen and the longest main-thread stall meanwhile (chatVsCode.ts);
+ *   6. fidelity: places cut out of code we did not write, answered with the missing code plus junk: how many come
+ *      back exactly after Tab (fidelity.ts).
  * Benchmarks print figures; goals are printed next to them as PASS/MISS, never asserted. Figures also go to
  * test-results/bench.json.
  *
- *   node --import tsx test/bench/main.ts [--quick] [--only 1,2,3,4,5] [--lines N] [--scale X] [--trials N] [--probe]
+ *   node --import tsx test/bench/main.ts [--quick] [--only 1,2,3,4,5,6] [--lines N] [--scale X] [--trials N] [--probe]
  *     --quick      fewer samples, fewer lines typed, fewer trials, chat answers in 30 ms batches only (a few minutes)
  *     --only       the sections to run, e.g. --only 4,5 for the chat
  *     --lines N    lines typed per file in the replay (default 16)
@@ -26,6 +28,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { corpusScripts } from './corpus';
+import { printFidelity, runFidelity } from './fidelity';
 import { KEYSTROKE_GOAL_US, KeystrokePathResult, keystrokePath } from './keystrokePath';
 import { PROVIDERS } from './providers';
 import { ReplayResult, ReplayTotals, typingReplay } from './replay';
@@ -46,7 +49,7 @@ interface Options {
   readonly probe: boolean;
 }
 
-const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5];
+const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6];
 
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
@@ -485,6 +488,12 @@ async function main(): Promise<void> {
     });
     verdicts.chatVsCode = printChatVsCode(result, load());
     json.chatVsCode = result;
+  }
+
+  if (options.sections.has(6)) {
+    const result = await runFidelity(ROOT, options.quick ? 10 : 30);
+    printFidelity(result);
+    json.fidelity = { files: result.files, kinds: Object.fromEntries(result.kinds) };
   }
 
   console.log(heading('Summary'));

@@ -71,6 +71,22 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n');
   });
 
+  it('before the code of a line, inserts whole lines above it and Tab leaves that line in place', async function () {
+    // The model writes the missing lines, then (junk) the line that is already there and what follows it.
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['log(x)\n', '    x += 1\n', '    return x\n', '\n\nprint(f(2))\n'], ttftMs: 40 }));
+    const editor = await openEditor('lines_above.py', 'def f(x):\n    return x\n');
+    editor.selection = new vscode.Selection(1, 4, 1, 4);
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    assert.ok(promptOf(request).endsWith('def f(x):\n    <|fim_suffix|>return x\n<|fim_middle|>'), promptOf(request));
+    await waitForGhostText('log(x)');
+    if (userEye.available) await userEye.screenshot('ghost-text-lines-above');
+    await acceptGhostText();
+    await until('the lines in the document', () => editor.document.getText().includes('x += 1'));
+    assert.equal(editor.document.getText(), 'def f(x):\n    log(x)\n    x += 1\n    return x\n');
+  });
+
   it('keeps the ghost text while the user types into it, without a new request', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['compute_total(', 'items, tax)'], ttftMs: 30 }));
     const editor = await openEditor('typed_ahead.py', 'items = []\ntax = 0.2\n');

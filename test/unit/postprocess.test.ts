@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { chooseLineMode, indentOf, isDecided, postprocess, type EditContext, type LineMode } from '../../src/core/completion/postprocess';
+import { indentOf, type EditContext, type LineMode } from '../../src/core/completion/editContext';
+import { chooseLineMode, isDecided, postprocess } from '../../src/core/completion/postprocess';
 
 /** The edit context for a document with the cursor at `|`, as the pipeline builds it. */
 function at(doc: string, options: { maxLines?: number; mode?: LineMode } = {}): EditContext {
@@ -51,6 +52,28 @@ describe('postprocess', () => {
       assert.equal(accept(call, postprocess('b, c);', at(call))), 'foo(a, b, c);');
       const assign = 'let x = |;';
       assert.equal(accept(assign, postprocess('f();', at(assign))), 'let x = f();');
+    });
+
+    it('keeps the spacing of code that starts right at the cursor', () => {
+      const imports = "import {|} from './x';";
+      assert.equal(accept(imports, postprocess(" a, b } from './x';", at(imports))), "import { a, b } from './x';");
+      const operator = 'total = price|(items);';
+      assert.equal(accept(operator, postprocess(' * count(items);', at(operator))), 'total = price * count(items);');
+      const call = 'print(|)';
+      assert.equal(accept(call, postprocess('x )', at(call))), 'print(x )', 'the model\'s own space stays: it is not junk');
+    });
+
+    it('drops repeated code even when that leaves a bracket for the code after it to close', () => {
+      const doc = 'let snapshot = messages|content.index];';
+      assert.equal(accept(doc, postprocess('[content.index];', at(doc))), 'let snapshot = messages[content.index];');
+      const generic = '): Stream|arsedT> {';
+      assert.equal(accept(generic, postprocess('Runner<ParsedT> {', at(generic))), '): StreamRunner<ParsedT> {');
+    });
+
+    it('shows a character the line already has after the cursor when the answer adds it again', () => {
+      const doc = 'ready |& done';
+      assert.equal(accept(doc, postprocess('&& done', at(doc))), 'ready && done');
+      assert.equal(postprocess('& done', at(doc)), '', 'only what already follows: nothing');
     });
 
     it('keeps closing brackets the completion itself opened', () => {
@@ -110,8 +133,30 @@ describe('postprocess', () => {
       assert.equal(postprocess(raw, at(doc)), 'compute(\n    items,\n    rate,\n)');
     });
 
-    it('or the next statement when the line is finished', () => {
-      assert.equal(postprocess('\ny = 2\nz = 3\nw = 4', at('x = 1|')), '\ny = 2');
+    it('or the next statement when the line is finished, when the model runs on past a few lines', () => {
+      const runsOn = Array.from({ length: 8 }, (_, i) => `v${i} = ${i}`).join('\n');
+      assert.equal(postprocess(`\ny = 2\n${runsOn}`, at('x = 1|')), '\ny = 2');
+      assert.equal(postprocess('\ny = 2\nz = 3\nw = 4', at('x = 1|'), false), '\ny = 2', 'cut by max_tokens: its end is unknown');
+    });
+
+    it('or the next lines when the model ends its answer within a few lines (its whole middle)', () => {
+      assert.equal(postprocess('\ny = 2\nz = 3\nw = 4', at('x = 1|')), '\ny = 2\nz = 3\nw = 4');
+    });
+
+    it('or the next lines up to where the answer rejoins the code after the cursor, across a block end', () => {
+      const doc = 'function f(items) {\n  if (!items) {\n    return;|\n  if (items.length) {\n    go(items);\n  }\n}\n';
+      const raw = '\n  }\n\n  if (items.length) {\n    go(items);\n  }\n}\n';
+      const ghost = postprocess(raw, at(doc));
+      assert.equal(ghost, '\n  }\n');
+      assert.equal(accept(doc, ghost), 'function f(items) {\n  if (!items) {\n    return;\n  }\n\n  if (items.length) {\n    go(items);\n  }\n}\n');
+      assertDecidedIsFinal(raw, at(doc));
+    });
+
+    it('does not take one recurring line for the code after the cursor', () => {
+      // `data = data.decode()` is both in the answer and below the cursor: the answer goes on differently after it.
+      const doc = 'if a:\n    data = encode(data)|\nelif b:\n    data = data.decode()\n';
+      const raw = '\n    data = data.decode()\nelif c:\n    data = data.decode()\nelif b:\n    data = data.decode()\n';
+      assert.equal(postprocess(raw, at(doc)), '\n    data = data.decode()\nelif c:\n    data = data.decode()');
     });
 
     it('is decided as soon as the next statement starts, so the stream is cut early', () => {
@@ -119,6 +164,49 @@ describe('postprocess', () => {
       assert.equal(isDecided('items.count()', ctx), false);
       assert.equal(isDecided('items.count()\nprint(', ctx), true);
       assert.equal(isDecided('items.count()\n\n', ctx), true, 'a blank line ends it');
+    });
+  });
+
+  describe('before the code of a line (only indentation before the cursor)', () => {
+    it('inserts whole lines above it when the answer rejoins that line', () => {
+      const doc = 'function f() {\n  if (a) {\n    go();\n|  }\n}\n';
+      const raw = '    stop();\n  }\n}\n';
+      const ctx = at(doc);
+      assert.equal(ctx.mode, 'multi');
+      const ghost = postprocess(raw, ctx);
+      assert.equal(ghost, '    stop();\n');
+      assert.equal(accept(doc, ghost), 'function f() {\n  if (a) {\n    go();\n    stop();\n  }\n}\n');
+      assertDecidedIsFinal(raw, ctx);
+    });
+
+    it('after the indentation, ends the lines with that indentation so the line keeps its place', () => {
+      const doc = 'def f(x):\n    |return x\n';
+      const ghost = postprocess('log(x)\n    x += 1\n    return x\n', at(doc));
+      assert.equal(accept(doc, ghost), 'def f(x):\n    log(x)\n    x += 1\n    return x\n');
+    });
+
+    it('keeps the blank lines the answer puts before the line it rejoins', () => {
+      const doc = 'class A {\n  a() {\n    return 1;\n|  b() {\n    return 2;\n  }\n}\n';
+      const ghost = postprocess('  }\n\n  b() {\n    return 2;\n  }\n', at(doc));
+      assert.equal(accept(doc, ghost), 'class A {\n  a() {\n    return 1;\n  }\n\n  b() {\n    return 2;\n  }\n}\n');
+    });
+
+    it('puts text before the code when the answer runs into it on the same line', () => {
+      const doc = 'async function f() {\n  |load();\n}\n';
+      assert.equal(accept(doc, postprocess('await load();\n}\n', at(doc))), 'async function f() {\n  await load();\n}\n');
+    });
+
+    it('takes the lines of an answer the model ended, and only the first line of one that runs on', () => {
+      const doc = 'x = 1\n|print(x)\n';
+      assert.equal(accept(doc, postprocess('y = 2\nz = 3\n', at(doc))), 'x = 1\ny = 2\nz = 3\nprint(x)\n');
+      const runsOn = Array.from({ length: 20 }, (_, i) => `v${i} = ${i}`).join('\n');
+      assert.equal(accept(doc, postprocess(runsOn, at(doc))), 'x = 1\nv0 = 0\nprint(x)\n');
+    });
+
+    it('is not decided while the line that could rejoin is still arriving', () => {
+      const ctx = at('def f(x):\n    |return x\n');
+      assert.equal(isDecided('log(x)\n    ret', ctx), false);
+      assert.equal(isDecided('log(x)\n    return x\n', ctx), true);
     });
   });
 
@@ -195,8 +283,7 @@ describe('postprocess', () => {
     it('shows at most maxLines lines', () => {
       const body = Array.from({ length: 10 }, (_, i) => `    x${i} = ${i}`).join('\n');
       const ghost = postprocess(`\n${body}\n`, at('def f():|', { maxLines: 3 }));
-      assert.equal(ghost, '\n    x0 = 0\n    x1 = 1');
-      assert.equal(ghost.split('\n').length, 3);
+      assert.equal(ghost, '\n    x0 = 0\n    x1 = 1\n    x2 = 2', 'three lines below the cursor (the empty rest of its line shows nothing)');
       assert.equal(postprocess(`\n${body}\n`, at('def f():|')).split('\n').length, 11);
     });
 
@@ -262,8 +349,8 @@ describe('postprocess', () => {
 
     it('multi-line: at maxLines', () => {
       const ctx = at('def f():|', { maxLines: 2 });
-      assert.equal(isDecided('\n    a = 1', ctx), false);
-      assert.equal(isDecided('\n    a = 1\n    b', ctx), true);
+      assert.equal(isDecided('\n    a = 1\n    b = 2', ctx), false);
+      assert.equal(isDecided('\n    a = 1\n    b = 2\n    c', ctx), true);
     });
 
     it('multi-line: not on a closing line that is still arriving', () => {

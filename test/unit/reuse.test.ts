@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { CompletionCache, type CacheQuery } from '../../src/core/completion/cache';
 import { LiveAnswer } from '../../src/core/completion/liveAnswer';
-import { chooseLineMode, type EditContext } from '../../src/core/completion/postprocess';
+import type { EditContext } from '../../src/core/completion/editContext';
+import { chooseLineMode } from '../../src/core/completion/postprocess';
 import { offer } from '../../src/core/completion/reuse';
 
 /** The cache query and edit context for a document with the cursor at `|`. */

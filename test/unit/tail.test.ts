@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { chooseLineMode, type EditContext } from '../../src/core/completion/postprocess';
+import type { EditContext } from '../../src/core/completion/editContext';
+import { chooseLineMode } from '../../src/core/completion/postprocess';
 import { tailReader } from '../../src/core/completion/tail';
 
 /** The edit context for a document with the cursor at `|`. */
@@ -30,18 +31,21 @@ describe('tail: how far a streamed answer is read', () => {
   });
 
   it('stops at a line that repeats the code after the cursor, keeping what came before it', () => {
-    const raw = '\n    for item in items:\n        check(item)\n    return items\n\n\ndef main():\n    pa';
+    const raw = '\n    for item in items:\n        check(item)\n    return items\n\n\ndef main():\n    pass\n';
     assert.deepEqual(readOn(raw, place, 16), { stop: true, keep: '\n    for item in items:\n        check(item)\n    return items\n\n', complete: true });
   });
 
+  // After a block opener what is shown is decided by the block's end; the tail reads on from there.
+  const opener = at('def load(path):|\n\n\ndef main():\n    pass\n');
+
   it('stops as soon as a line being written starts like the code after the cursor', () => {
     const raw = '\n    return items\n\n\ndef main(';
-    assert.deepEqual(readOn(raw, place, 16), { stop: true, keep: '\n    return items\n\n', complete: true });
+    assert.deepEqual(readOn(raw, opener, 16), { stop: true, keep: '\n    return items\n\n', complete: true });
   });
 
   it('stops at the line limit, marking the answer as cut', () => {
     const raw = '\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n';
-    const read = readOn(raw, place, 3);
+    const read = readOn(raw, { ...opener, maxLines: 3 }, 3);
     assert.deepEqual(read, { stop: true, keep: '\n    a = 1\n    b = 2\n    c = 3', complete: false });
   });
 });

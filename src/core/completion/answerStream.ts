@@ -8,7 +8,8 @@ import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
 import { Backoff } from './backoff';
 import { LiveAnswer } from './liveAnswer';
-import { EditContext, isDecided, postprocess } from './postprocess';
+import { EditContext } from './editContext';
+import { isDecided, postprocess } from './postprocess';
 import { ReadOn, tailReader } from './tail';
 import { FimTemplate, cutAtStop, stopFor } from './templates';
 
@@ -89,7 +90,7 @@ function finished(answer: LiveAnswer, outcome: CompletionOutcome, stopped: ReadO
     return;
   }
   const full = cutAtStop(outcome.text, template.stop).text;
-  answer.decide(postprocess(full, context));
+  answer.decide(postprocess(full, context, outcome.finish !== 'length'));
   if (outcome.finish === 'early') answer.end(stopped.stop && stopped.complete ? 'complete' : 'truncated', stopped.stop ? stopped.keep : full);
   else answer.end(outcome.finish === 'length' ? 'truncated' : 'complete', full);
   const text = answer.shown ?? '';

@@ -7,7 +7,7 @@
  * (An object literal, `= {|}`, may well get a one-line answer, so it is asked for.) Once the user presses Enter, the
  * cursor is on an empty line in the block and the body is asked for.
  */
-import { EditContext } from './postprocess';
+import { EditContext } from './editContext';
 
 /** The end of a line that opens a statement block with `{`: after `)` (with a return type), `=>`, a keyword, a declaration. */
 const BLOCK_BRACE = new RegExp(

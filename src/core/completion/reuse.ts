@@ -9,7 +9,8 @@
  * An answer that disagrees with what the user typed, or whose rest shows nothing, offers nothing (ask the model).
  */
 import { CacheMatch, CacheQuery, CompletionCache, shownHit } from './cache';
-import { EditContext, isDecided, postprocess } from './postprocess';
+import { EditContext } from './editContext';
+import { isDecided, postprocess } from './postprocess';
 
 export type Offer =
   | { readonly kind: 'show'; readonly text: string; readonly typedAhead: number; readonly replaceAfter: number }

@@ -7,7 +7,8 @@
  * It stops at what is no longer worth reading: a line that repeats the code after the cursor (the model did not
  * see that it is there: from there on it is junk), or a line limit.
  */
-import { EditContext, blockIndentOf, firstNonEmptyLineAfterCursor, isDecided } from './postprocess';
+import { EditContext, blockIndentOf, firstNonEmptyLineAfterCursor, sameLineAs } from './editContext';
+import { isDecided } from './postprocess';
 
 export type ReadOn =
   | { readonly stop: false }
@@ -25,10 +26,6 @@ const GO_ON: ReadOn = { stop: false };
 const MAX_LINES_READ = 10;
 /** A line still arriving that starts like the code after the cursor, for at least this many characters, is junk. */
 const EARLY_JUNK_CHARS = 8;
-
-function sameLine(line: string, existing: string): boolean {
-  return line.trim() === existing.trim() && blockIndentOf(line) === blockIndentOf(existing);
-}
 
 /**
  * For one stream at `ctx`: whether to stop it now, given the answer so far, and what of it to keep. `decided`: what
@@ -53,7 +50,7 @@ function readOn(raw: string, next: string | undefined, maxLines: number): ReadOn
         next.trim().startsWith(line.trim());
       return startsLikeNext ? { stop: true, keep: upTo(i), complete: true } : GO_ON;
     }
-    if (next !== undefined && sameLine(line, next)) return { stop: true, keep: upTo(i), complete: true };
+    if (next !== undefined && sameLineAs(line, next)) return { stop: true, keep: upTo(i), complete: true };
     if (++counted >= Math.min(maxLines, MAX_LINES_READ)) return { stop: true, keep: upTo(i + 1), complete: false };
   }
   return GO_ON;

@@ -1,0 +1,93 @@
+/**
+ * The place a completion is for, as post-processing sees it (the lines around the cursor), and the small facts about
+ * lines that its rules share: indentation and the code that follows the cursor.
+ */
+
+export type LineMode = 'single' | 'multi';
+
+export interface EditContext {
+  /** The current line before the cursor. */
+  readonly linePrefix: string;
+  /** The current line after the cursor. */
+  readonly lineSuffix: string;
+  /** Everything after the cursor in the window (starts with lineSuffix). */
+  readonly suffix: string;
+  readonly mode: LineMode;
+  /** Most lines a multi-line completion may have. */
+  readonly maxLines: number;
+}
+
+/** A line that ends by opening a block (or a bracket): what follows it is the block's body. */
+export const BLOCK_OPENER = /(?:[:{([]|=>|\bthen|\bdo)\s*$/;
+
+/** The cursor stands before the code of its line, with only indentation before it: lines may go in above. */
+export function atLineStart(ctx: Pick<EditContext, 'linePrefix' | 'lineSuffix'>): boolean {
+  return ctx.linePrefix.trim() === '' && ctx.lineSuffix.trim() !== '';
+}
+
+export function indentOf(line: string): number {
+  const match = /^[ \t]*/.exec(line);
+  return match ? match[0].replace(/\t/g, '    ').length : 0;
+}
+
+/**
+ * The indentation that tells block structure: a block comment's continuation lines (a space, then a star) sit one
+ * column right of the code they belong to.
+ */
+export function blockIndentOf(line: string): number {
+  const indent = indentOf(line);
+  return /^[ \t]*\*/.test(line) ? Math.max(0, indent - 1) : indent;
+}
+
+/** The same code at the same depth: an answer's line that is the existing line `existing` again. */
+export function sameLineAs(line: string, existing: string): boolean {
+  return line.trim() === existing.trim() && blockIndentOf(line) === blockIndentOf(existing);
+}
+
+/** A line that starts by closing brackets (`}`, `});`, `) {`, `} else {`): where a block ends. */
+const CLOSING = /^\s*[)\]}]/;
+
+/** The first `count` non-empty lines after the cursor's line: the code an answer may run into. */
+export function nextLinesAfterCursor(suffix: string, count: number): string[] {
+  const found: string[] = [];
+  // Line by line from the start: the suffix may be long, and this runs on every streamed chunk.
+  for (let start = suffix.indexOf('\n') + 1; start > 0 && found.length < count; ) {
+    const end = suffix.indexOf('\n', start);
+    const line = suffix.slice(start, end === -1 ? undefined : end);
+    if (line.trim() !== '') found.push(line);
+    start = end + 1;
+  }
+  return found;
+}
+
+/**
+ * Whether the answer's `lines`, from line `from`, are the `existing` code again (blank lines aside): 'yes' when they
+ * match it all (or all of it the answer has, when it is over), 'no' at the first line that differs, 'wait' while the
+ * line that would tell is still arriving. One line of code alone proves little (`break;` recurs), so two are asked
+ * for; but after a line that closes a block (`}`, `});`, `) {`), the model may go on with code of its own: that is a
+ * rejoin too, unless it goes on deeper than the code that follows (then it was still writing inside the block).
+ */
+export function rejoinsAt(lines: readonly string[], from: number, existing: readonly string[], complete: boolean): 'yes' | 'no' | 'wait' {
+  if (existing.length === 0) return 'no';
+  let at = from;
+  let closedBlock = false;
+  for (let n = 0; n < existing.length; n++) {
+    const want = existing[n];
+    while (at < lines.length && lines[at].trim() === '' && (complete || at < lines.length - 1)) at++;
+    if (at >= lines.length) return n > 0 ? 'yes' : 'no';
+    const line = lines[at];
+    const arriving = !complete && at === lines.length - 1;
+    if (arriving && (line.trim() === '' || want.trimStart().startsWith(line.trimStart()))) return 'wait';
+    if (!arriving && sameLineAs(line, want)) {
+      closedBlock ||= n === 0 && CLOSING.test(want);
+      at++;
+      continue;
+    }
+    return closedBlock && blockIndentOf(line) <= blockIndentOf(want) ? 'yes' : 'no';
+  }
+  return 'yes';
+}
+
+export function firstNonEmptyLineAfterCursor(suffix: string): string | undefined {
+  return nextLinesAfterCursor(suffix, 1)[0];
+}

@@ -1,0 +1,57 @@
+/**
+ * The cursor before the code of its line, only indentation before it (`|return x`): the missing code is either text
+ * that goes before that code on the same line (`await |foo()`), or whole lines that go above it. The answer says
+ * which: a first line that runs into the line's code is the former; lines that end where the answer rejoins the
+ * line's code (or where the model ends) are the latter, and are shown with a line break and the line's indentation
+ * after them, so that the existing code stays where it was.
+ */
+import { EditContext, nextLinesAfterCursor, rejoinsAt, sameLineAs } from './editContext';
+import { Arrived } from './multiLine';
+import { cutSingleLine, overlapLength } from './singleLine';
+
+export interface AboveCut {
+  readonly text: string;
+  readonly decided: boolean;
+}
+
+const UNDECIDED: AboveCut = { text: '', decided: false };
+
+/**
+ * Most lines waited for before the answer rejoins the line (or ends): the ghost text shows only once that is known,
+ * and each line is paid for in waiting. Past it, the first line alone is shown.
+ */
+export const MAX_LINES_ABOVE = 6;
+
+export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): AboveCut {
+  const lines = raw.split('\n');
+  /** The cursor's line and the next one: what the answer rejoins when it wrote lines above. */
+  const existing = [ctx.linePrefix + ctx.lineSuffix, ...nextLinesAfterCursor(ctx.suffix, 1)];
+  const first = lines[0];
+  /** The first `count` lines, above the cursor's line: blank lines before it are the answer's when it rejoined. */
+  const asWholeLines = (count: number, rejoined: boolean): AboveCut => {
+    const body = lines.slice(0, count);
+    if (!rejoined) while (body.length > 1 && body[body.length - 1].trim() === '') body.pop();
+    const text = rejoined ? body.join('\n') : body.join('\n').trimEnd();
+    return { text: text.trim() === '' ? '' : `${text}\n${ctx.linePrefix}`, decided: true };
+  };
+  const sameLine = (): AboveCut => ({ text: cutSingleLine(first, ctx), decided: true });
+  // The line itself again: the model did not see it is there, and has nothing to add before it.
+  if (lines.length > 1 && sameLineAs(ctx.linePrefix + first, existing[0])) return { text: '', decided: true };
+  if (lines.length === 1) return arrived.complete ? sameLine() : UNDECIDED;
+  // The first line runs into the line's code: it is text for this line (`await ` before `foo()`); a long overlap says
+  // so at once, a short one (`}`) only when the answer does not go on to rejoin the line below.
+  const following = ctx.lineSuffix.trim();
+  const overlap = first.trim() === '' ? 0 : overlapLength(first.trimEnd(), following);
+  if (overlap >= 3) return sameLine();
+  const most = Math.min(MAX_LINES_ABOVE, ctx.maxLines);
+  for (let i = 1; i < Math.min(lines.length, most + 1); i++) {
+    if (lines[i].trim() === '' && (arrived.complete || i < lines.length - 1)) continue;
+    const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
+    if (rejoins === 'yes') return asWholeLines(i, true);
+    if (rejoins === 'wait') return UNDECIDED;
+  }
+  const tooLong = lines.length > most + 1;
+  if (!arrived.complete && !tooLong) return UNDECIDED;
+  if (overlap > 0) return sameLine();
+  return asWholeLines(arrived.ended && !tooLong ? lines.length : 1, false);
+}

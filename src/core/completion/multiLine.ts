@@ -1,0 +1,160 @@
+/**
+ * Several lines of ghost text: a block's body, the rest of a statement, the next statements. The answer is cut where
+ * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
+ */
+import { BLOCK_OPENER, EditContext, blockIndentOf, nextLinesAfterCursor, rejoinsAt } from './editContext';
+
+/** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
+const CLOSER_LINE = /^\s*[)\]}]/;
+
+/**
+ * After the statement at the end of an ordinary line, how many more non-blank lines may be read to see whether the
+ * answer rejoins the code after the cursor or ends (then they are shown too). Each is paid for in waiting: a few.
+ */
+export const LOOKAHEAD_LINES = 4;
+
+export interface MultiCut {
+  lines: string[];
+  /** True when a rule ended the completion before the end of what arrived (the answer is decided). */
+  decided: boolean;
+  /**
+   * Blank lines to keep at the end: where the answer ran into the code that follows, the blank lines it put before
+   * that code, beyond those the document already has there, belong to the answer.
+   */
+  keepBlankLines?: number;
+}
+
+/**
+ * What arrived so far (`raw`) and whether more will: `complete` (the stream is over), `ended` (it is over because the
+ * model ended its answer, not because of a token limit).
+ */
+export interface Arrived {
+  readonly complete: boolean;
+  readonly ended: boolean;
+}
+
+/** Blank lines between the cursor's line and the first non-empty line after it. */
+function blankLinesBeforeNextCode(suffix: string): number {
+  const lines = suffix.split('\n').slice(1);
+  let count = 0;
+  for (const line of lines) {
+    if (line.trim() !== '') break;
+    count++;
+  }
+  return count;
+}
+
+/** `kept` ran into the code after the cursor: it ends there, with the blank lines the model put before that code. */
+function rejoined(kept: string[], suffix: string): MultiCut {
+  let blank = 0;
+  while (blank < kept.length - 1 && kept[kept.length - 1 - blank].trim() === '') blank++;
+  return { lines: kept, decided: true, keepBlankLines: Math.max(0, blank - blankLinesBeforeNextCode(suffix)) };
+}
+
+export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): MultiCut {
+  const lines = raw.split('\n');
+  const cursorLineBlank = ctx.linePrefix.trim() === '';
+  const currentIndent = blockIndentOf(ctx.linePrefix);
+  /** Lowest indentation still inside: a closing line after an ordinary line lowers it (it ends enclosing blocks). */
+  let floor = currentIndent;
+  const opens = BLOCK_OPENER.test((ctx.linePrefix + lines[0]).trimEnd());
+  /**
+   * At the end of an ordinary line the answer is one statement: the rest of this one (with its continuation and
+   * closing lines), or the next one; more only where the answer shows where they end (lookAhead). A block's body
+   * comes after a line that opens it, or on an empty line.
+   */
+  const statement = !opens && !cursorLineBlank;
+  let started = lines[0].trim() !== '';
+  const existing = nextLinesAfterCursor(ctx.suffix, 2);
+  const kept = [lines[0]];
+  /** A first line left empty (the answer starts below the cursor's line) shows nothing: it does not count. */
+  const maxKept = ctx.maxLines + (lines[0].trim() === '' ? 1 : 0);
+  /** Where one statement ends: when the user's line is finished (the answer starts below it), look further. */
+  const next = (i: number): MultiCut =>
+    lines[0].trim() === '' ? lookAhead(lines, i, kept, maxKept, arrived, existing, ctx.suffix) : { lines: kept, decided: true };
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const lineComplete = arrived.complete || i < lines.length - 1;
+    if (line.trim() === '') {
+      if (statement && started && lineComplete) return next(i);
+      kept.push(line);
+      continue;
+    }
+    if (kept.length >= maxKept) return { lines: kept, decided: true };
+    const indent = blockIndentOf(line);
+    // Running into the code that already follows the cursor (same text at the same indent: a `}` below that closes
+    // an outer block is not this block's `}`).
+    if (lineComplete) {
+      const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
+      if (rejoins === 'yes') return rejoined(kept, ctx.suffix);
+      if (rejoins === 'wait') return { lines: kept, decided: false };
+    }
+    if (statement) {
+      if (indent > currentIndent) {
+        kept.push(line); // the statement continues on a deeper line
+        started = true;
+        continue;
+      }
+      if (CLOSER_LINE.test(line)) {
+        if (!lineComplete) return { lines: kept, decided: false };
+        kept.push(line); // closing its brackets, or the enclosing block
+        started = true;
+        continue;
+      }
+      if (!started && indent >= floor) {
+        kept.push(line); // the next statement
+        started = true;
+        continue;
+      }
+      return next(i);
+    }
+    const inside = opens && !cursorLineBlank ? indent > currentIndent : indent >= floor;
+    if (!inside && !opens && CLOSER_LINE.test(line)) {
+      // After an ordinary line, closing lines end the enclosing blocks: `return x;` then `}`.
+      if (!lineComplete) return { lines: kept, decided: false };
+      floor = indent;
+      kept.push(line);
+      continue;
+    }
+    if (!inside) {
+      if (opens && CLOSER_LINE.test(line) && indent === currentIndent) {
+        // A closing line still arriving (`}` may become `});`) is not decided yet.
+        if (!lineComplete) return { lines: kept, decided: false };
+        kept.push(line.trimEnd());
+      }
+      return { lines: kept, decided: true };
+    }
+    kept.push(line);
+  }
+  return { lines: kept, decided: false };
+}
+
+/**
+ * One statement is `kept`; the answer goes on at `lines[from]`. The lines after it are the user's too when, within
+ * LOOKAHEAD_LINES, the answer rejoins the code after the cursor (`existing`) or the model ends it there: then
+ * what it wrote in between is the missing code. Otherwise the statement alone is shown.
+ */
+function lookAhead(
+  lines: readonly string[],
+  from: number,
+  kept: string[],
+  maxKept: number,
+  arrived: Arrived,
+  existing: readonly string[],
+  suffix: string,
+): MultiCut {
+  const more = [...kept];
+  let counted = 0;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i];
+    if (!arrived.complete && i === lines.length - 1) return { lines: kept, decided: false };
+    if (line.trim() !== '') {
+      const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
+      if (rejoins === 'yes') return rejoined(more, suffix);
+      if (rejoins === 'wait') return { lines: kept, decided: false };
+      if (++counted > LOOKAHEAD_LINES || more.length >= maxKept) return { lines: kept, decided: true };
+    }
+    more.push(line);
+  }
+  return { lines: arrived.ended ? more : kept, decided: true };
+}

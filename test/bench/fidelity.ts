@@ -1,0 +1,242 @@
+/**
+ * Fidelity: code the team did not write (the `openai` package's TypeScript sources, Python's standard library when
+ * the machine has it) with a piece cut out at many places, the cursor where it was, and a "model" that answers the
+ * true missing piece plus the junk real models add: the code after the cursor repeated, code running past the end of
+ * the block, brackets that already exist closed again. The answer streams through the real pipeline (templates'
+ * stop sequences, early stop, post-processing) in one-token chunks; after "Tab" the file must be exactly the
+ * original. Printed per kind of place, so a change to post-processing shows what it wins and what it costs.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/client';
+import { CompletionPipeline } from '../../src/core/completion/pipeline';
+import { indentOf } from '../../src/core/completion/editContext';
+import { lineSourceOf } from '../../src/core/completion/window';
+import type { Logger } from '../../src/core/logger';
+import type { CompletionSettings } from '../../src/core/settings';
+import { CHARS_PER_TOKEN } from './model';
+import { Random, heading, table } from './util';
+
+export interface FidelityCase {
+  readonly kind: string;
+  readonly file: string;
+  readonly languageId: string;
+  readonly before: string;
+  readonly missing: string;
+  readonly after: string;
+  readonly junk: string;
+}
+
+export interface FidelityResult {
+  readonly files: number;
+  /** Per kind of place: cases and how many came back exactly. */
+  readonly kinds: ReadonlyMap<string, { total: number; exact: number }>;
+  /** A few failures per kind, for reading. */
+  readonly failures: ReadonlyMap<string, readonly string[]>;
+}
+
+const SETTINGS: CompletionSettings = {
+  enabled: true,
+  model: 'accounts/fireworks/models/qwen2p5-coder-32b-instruct',
+  template: 'auto',
+  debounceMs: 0,
+  maxTokens: 256,
+  maxLines: 16,
+  temperature: 0,
+  timeoutMs: 5000,
+  lineMode: 'auto',
+  languages: { '*': true },
+  exclude: [],
+  promptTokens: 2048,
+  contextFromOtherFiles: false,
+};
+
+/** Real code from installed packages and the system, never ours. */
+export function fidelityCorpus(root: string): { file: string; languageId: string }[] {
+  const files: { file: string; languageId: string }[] = [];
+  const add = (dir: string, ext: string, languageId: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (name.endsWith(ext) && !name.endsWith('.d.ts')) files.push({ file: path.join(dir, name), languageId });
+    }
+  };
+  add(path.join(root, 'node_modules/openai/src/lib'), '.ts', 'typescript');
+  add(path.join(root, 'node_modules/openai/src/internal'), '.ts', 'typescript');
+  const python = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort().pop() : undefined;
+  if (python) {
+    add(path.join('/usr/lib', python, 'json'), '.py', 'python');
+    add(path.join('/usr/lib', python, 'logging'), '.py', 'python');
+    add(path.join('/usr/lib', python, 'email'), '.py', 'python');
+  }
+  return files;
+}
+
+const OPENER = /[:{([]\s*$/;
+
+/** The cases cut from one file: `perFile` random places, each tried as every kind that fits there. */
+export function casesFrom(file: string, languageId: string, text: string, perFile: number, random: Random): FidelityCase[] {
+  const doc = text.replace(/\r\n/g, '\n');
+  const lines = doc.split('\n');
+  if (lines.length < 20) return [];
+  const starts: number[] = [];
+  for (let i = 0, at = 0; i < lines.length; i++) {
+    starts.push(at);
+    at += lines[i].length + 1;
+  }
+  const cases: FidelityCase[] = [];
+  const cut = (kind: string, from: number, to: number, junk: string): void => {
+    const missing = doc.slice(from, to);
+    if (missing.trim() === '') return;
+    cases.push({ kind, file, languageId, before: doc.slice(0, from), missing, after: doc.slice(to), junk });
+  };
+  const repeat = (at: number): string => doc.slice(at, at + 240);
+  /** Code that is not what follows: a top-level line of this file from elsewhere, as a model inventing the next function. */
+  const foreign = (): string => {
+    const top = lines.filter((l) => /^\S/.test(l) && l.length > 8);
+    return top.length ? `\n\n${random.pick(top)}\n    ${random.pick(lines).trim()}` : '';
+  };
+  for (let t = 0; t < perFile; t++) {
+    const i = random.int(1, lines.length - 6);
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const indent = line.length - line.trimStart().length;
+    const eol = starts[i] + line.length;
+    // The rest of a line, from anywhere in it.
+    const from = starts[i] + indent + random.int(0, line.length - indent - 1);
+    cut('rest of a line', from, eol, repeat(eol));
+    // A line's content, its indentation left (the cursor on an indented empty line).
+    cut('line after its indent', starts[i] + indent, eol, repeat(eol));
+    // Between brackets on one line, the closer and the rest repeated.
+    const open = line.search(/[([{]/);
+    const close = open === -1 ? -1 : matchingClose(line, open);
+    if (close > open + 1) cut('inside brackets', starts[i] + open + 1, starts[i] + close, `${line.slice(close)}\n${lines[i + 1]}`);
+    // A span inside a line.
+    const spanEnd = from + random.int(1, Math.max(1, eol - from - 1));
+    if (spanEnd < eol) cut('span inside a line', from, spanEnd, repeat(spanEnd));
+    // The body of a block after the line that opens it; the model runs on into what follows, or into new code.
+    if (OPENER.test(line) && i + 1 < lines.length && indentOf(lines[i + 1]) > indentOf(line)) {
+      let j = i + 1;
+      while (j < lines.length && (lines[j].trim() === '' || indentOf(lines[j]) > indentOf(line))) j++;
+      let last = j - 1;
+      while (last > i && lines[last].trim() === '') last--;
+      if (last - i <= SETTINGS.maxLines) {
+        const end = starts[last] + lines[last].length;
+        cut('block body, then what follows', eol, end, repeat(end));
+        // Past the block: its closing line again (it exists already), or straight into code of its own.
+        const closer = /^\s*[)\]}]/.test(lines[j] ?? '') ? `\n${lines[j]}` : '';
+        cut('block body, then new code', eol, end, closer + foreign());
+      }
+    }
+    // The next 1-3 lines after the end of a line.
+    const k = random.int(1, 3);
+    if (i + k < lines.length - 1 && !OPENER.test(line)) {
+      const end = starts[i + k] + lines[i + k].length;
+      cut('next lines after a line', eol, end, repeat(end));
+    }
+    // Whole lines, the cursor at the start of the line after them.
+    if (i + k < lines.length - 1 && lines[i + k].trim() !== '') {
+      cut('whole lines before a line', starts[i], starts[i + k], repeat(starts[i + k]));
+    }
+  }
+  return cases;
+}
+
+/** Index of the bracket closing the one at `open` on the same line, or -1. */
+function matchingClose(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const ch = line[i];
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch) && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A "model" answering one fixed text, streamed in one-token chunks, honouring stop sequences and max_tokens. */
+class ScriptedClient implements CompletionClient {
+  constructor(private readonly answer: string) {}
+
+  async streamCompletion(request: CompletionRequest, options: StreamOptions): Promise<CompletionOutcome> {
+    let text = this.answer;
+    let finish: 'stop' | 'length' = 'stop';
+    const stopAt = Math.min(...request.stop.map((s) => text.indexOf(s)).filter((at) => at >= 0), Infinity);
+    if (stopAt !== Infinity) text = text.slice(0, stopAt);
+    else if (text.length > request.maxTokens * CHARS_PER_TOKEN) {
+      text = text.slice(0, request.maxTokens * CHARS_PER_TOKEN);
+      finish = 'length';
+    }
+    for (let i = CHARS_PER_TOKEN; i < text.length + CHARS_PER_TOKEN; i += CHARS_PER_TOKEN) {
+      const soFar = text.slice(0, i);
+      if (i < text.length && options.isDecided?.(soFar)) return { ok: true, text: soFar, finish: 'early', durationMs: 0 };
+    }
+    options.isDecided?.(text);
+    return { ok: true, text, finish, durationMs: 0 };
+  }
+}
+
+const QUIET: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** The document after the ghost text for one case is accepted. */
+export async function acceptedText(c: FidelityCase): Promise<string> {
+  const doc = c.before + c.after;
+  const pipeline = new CompletionPipeline({ client: () => new ScriptedClient(c.missing + c.junk), settings: () => SETTINGS, logger: QUIET });
+  const line = c.before.split('\n').length - 1;
+  const character = c.before.length - (c.before.lastIndexOf('\n') + 1);
+  const result = await pipeline.run(
+    { document: lineSourceOf(doc), position: { line, character }, manual: true, languageId: c.languageId },
+    new AbortController().signal,
+  );
+  if (result.kind !== 'shown') return doc;
+  return c.before + result.text + c.after.slice(result.replaceAfter ?? 0);
+}
+
+export async function runFidelity(root: string, perFile: number, examplesPerKind = 3): Promise<FidelityResult> {
+  const random = new Random(20261126);
+  const corpus = fidelityCorpus(root);
+  const kinds = new Map<string, { total: number; exact: number }>();
+  const failures = new Map<string, string[]>();
+  for (const { file, languageId } of corpus) {
+    for (const c of casesFrom(file, languageId, fs.readFileSync(file, 'utf8'), perFile, random)) {
+      const tally = kinds.get(c.kind) ?? { total: 0, exact: 0 };
+      kinds.set(c.kind, tally);
+      tally.total++;
+      const got = await acceptedText(c);
+      if (got === c.before + c.missing + c.after) {
+        tally.exact++;
+        continue;
+      }
+      const list = failures.get(c.kind) ?? [];
+      failures.set(c.kind, list);
+      if (list.length < examplesPerKind) {
+        const lineStart = c.before.lastIndexOf('\n') + 1;
+        list.push(
+          `${path.basename(c.file)}: at ${JSON.stringify(c.before.slice(lineStart))}▮${JSON.stringify(c.after.split('\n', 1)[0])}` +
+            ` missing ${JSON.stringify(c.missing.slice(0, 160))} got ${JSON.stringify(got.slice(c.before.length, c.before.length + c.missing.length + 40).slice(0, 200))}`,
+        );
+      }
+    }
+  }
+  return { files: corpus.length, kinds, failures };
+}
+
+/** Prints the result; the aim is every place restored (the held-out fidelity suite's bar), so it has no PASS line. */
+export function printFidelity(result: FidelityResult): void {
+  console.log(heading('6. Fidelity: after Tab, the file is exactly the original'));
+  console.log(
+    `${result.files} files the team did not write (the openai package's TypeScript, Python's standard library when installed); ` +
+      'at each place cut out, a model answers the missing code plus junk (the code after the cursor again, code past the ' +
+      "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
+  );
+  let total = 0;
+  let exact = 0;
+  const rows: (string | number)[][] = [['place', 'cases', 'restored exactly', '%']];
+  for (const [kind, tally] of result.kinds) {
+    rows.push([kind, tally.total, tally.exact, Number(((100 * tally.exact) / tally.total).toFixed(1))]);
+    total += tally.total;
+    exact += tally.exact;
+  }
+  rows.push(['all', total, exact, Number(((100 * exact) / Math.max(1, total)).toFixed(1))]);
+  console.log(table(rows));
+  console.log('Aim: every place. Some that are missed:');
+  for (const [kind, examples] of result.failures) for (const example of examples.slice(0, 1)) console.log(`  ${kind}: ${example.slice(0, 300)}`);
+}
