@@ -72,6 +72,8 @@ export async function showSessionPicker(history: ChatHistory, actions: SessionPi
     } finally {
       renaming = false;
     }
+    // The filter typed to find it may no longer match its new name: show the whole list, the renamed one focused.
+    pick.value = '';
     refresh(at);
     pick.show();
   };

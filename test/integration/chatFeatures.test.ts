@@ -172,6 +172,32 @@ describe('Chat: context, commands and control', function () {
     await until('the first chat shown', async () => (await query('.question-text')).map((q) => q.text).join('|') === 'Question of the first chat');
   });
 
+  it('renames and deletes a chat with the buttons of the history list', async function () {
+    if (!userEye.available) this.skip(); // the list's item buttons are only reachable with a pointer
+    standIn.onChat(() => chatAnswer(['Answered.']));
+    await vscode.commands.executeCommand('fireworks.newChat');
+    await askInView('Question of a chat to rename');
+    await waitForAnswer('complete');
+    const pageText = async (): Promise<string> => (await userEye.framesText()).map((frame) => frame.text).join('\n');
+
+    const picker = vscode.commands.executeCommand('fireworks.chatHistory');
+    await sleep(500);
+    await userEye.type('chat to rename', 10);
+    await sleep(200);
+    await userEye.click('.quick-input-list .monaco-list-row.focused .codicon-edit');
+    await sleep(400);
+    await userEye.type('Renamed by the test\n', 10); // the old title is selected: typing replaces it
+    // Back in the list, unfiltered (the old filter would hide the new name); the view's heading shows it in capitals.
+    await until('the new name in the list', async () => (await pageText()).includes('Renamed by the test'));
+    await userEye.type('Renamed by', 10);
+    await sleep(200);
+    await userEye.click('.quick-input-list .monaco-list-row.focused .codicon-trash');
+    await until('the chat gone from the list', async () => !(await pageText()).includes('Renamed by the test'));
+    await userEye.press('Escape');
+    await picker;
+    await until('a new, empty conversation in the view (the one shown was deleted)', async () => (await query('.message')).length === 0);
+  });
+
   it('offers Set API Key on a rejected key, and keeps a question asked without a key', async function () {
     standIn.onChat(() => ({ kind: 'error', status: 401 }));
     await askInView('Is my key good?');
