@@ -150,6 +150,9 @@ describe('postprocess', () => {
       assert.equal(ghost, '\n  }\n');
       assert.equal(accept(doc, ghost), 'function f(items) {\n  if (!items) {\n    return;\n  }\n\n  if (items.length) {\n    go(items);\n  }\n}\n');
       assertDecidedIsFinal(raw, at(doc));
+      // Decided once the second existing line shows its start: the rest of it would be paid for and thrown away.
+      assert.equal(isDecided('\n  }\n\n  if (items.length) {\n    go(items', at(doc)), true);
+      assert.equal(isDecided('\n  }\n\n  if (items.length) {\n    go', at(doc)), false);
     });
 
     it('does not take one recurring line for the code after the cursor', () => {

@@ -60,12 +60,23 @@ export function nextLinesAfterCursor(suffix: string, count: number): string[] {
   return found;
 }
 
+/** A confirming line still arriving is taken once this much of it is the existing line's start (the tokens after are junk). */
+const CONFIRMING_CHARS = 8;
+
+/** `line`, still arriving, is at `want`'s indentation and has its first characters (enough of them to tell). */
+function startsLike(line: string, want: string): boolean {
+  const text = line.trimStart();
+  const wanted = want.trimStart();
+  return text.length >= Math.min(CONFIRMING_CHARS, wanted.length) && wanted.startsWith(text) && blockIndentOf(line) === blockIndentOf(want);
+}
+
 /**
  * Whether the answer's `lines`, from line `from`, are the `existing` code again (blank lines aside): 'yes' when they
  * match it all (or all of it the answer has, when it is over), 'no' at the first line that differs, 'wait' while the
  * line that would tell is still arriving. One line of code alone proves little (`break;` recurs), so two are asked
  * for; but after a line that closes a block (`}`, `});`, `) {`), the model may go on with code of its own: that is a
  * rejoin too, unless it goes on deeper than the code that follows (then it was still writing inside the block).
+ * The confirming line need not be complete: its first characters tell (CONFIRMING_CHARS).
  */
 export function rejoinsAt(lines: readonly string[], from: number, existing: readonly string[], complete: boolean): 'yes' | 'no' | 'wait' {
   if (existing.length === 0) return 'no';
@@ -77,6 +88,8 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
     if (at >= lines.length) return n > 0 ? 'yes' : 'no';
     const line = lines[at];
     const arriving = !complete && at === lines.length - 1;
+    // The last line (still arriving, or where the stream was cut) confirms by its start.
+    if (n > 0 && at === lines.length - 1 && startsLike(line, want)) return 'yes';
     if (arriving && (line.trim() === '' || want.trimStart().startsWith(line.trimStart()))) return 'wait';
     if (!arriving && sameLineAs(line, want)) {
       closedBlock ||= n === 0 && CLOSING.test(want);
