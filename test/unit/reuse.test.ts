@@ -88,6 +88,14 @@ describe('reuse: what an earlier answer offers without a request', () => {
     assert.deepEqual(body, { kind: 'show', text: 'start();', typedAhead: '{\n    '.length, replaceAfter: 0 });
   });
 
+  it('keeps lines shown above a line whole while the user types into them', () => {
+    const cache = new CompletionCache();
+    const shown = 'log(x)\n    x += 1\n    ';
+    cache.store(at('def f(x):\n    |return x\n').query, answered('log(x)\n    x += 1\n    return x\n', shown));
+    // One line would be wrong here: `og(x)` before `return x` on the same line.
+    assert.deepEqual(offered(cache, 'def f(x):\n    l|return x\n'), { kind: 'show', text: shown.slice(1), typedAhead: 1, replaceAfter: 0 });
+  });
+
   it('keeps serving the shown text while the user types into it (what VS Code keeps on screen)', () => {
     const cache = new CompletionCache();
     cache.store(at(asked).query, answered('\n    check(items)\n    return items\n', '\n    check(items)'));
