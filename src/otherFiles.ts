@@ -4,7 +4,8 @@
  * Read only after the debounce, when a request is about to be made.
  */
 import * as vscode from 'vscode';
-import { SNIPPET_CAPS, SourceFile, isSecretPath } from './core/completion/snippets';
+import { SNIPPET_CAPS, SourceFile } from './core/completion/snippets';
+import { isSecretPath } from './core/secretFiles';
 import { CompletionScope } from './completionScope';
 
 export class OtherFiles implements vscode.Disposable {

@@ -4,6 +4,7 @@
  */
 import { FIREWORKS_DEFAULT_BASE_URL } from './api/fireworks';
 import { TemplateId, isTemplateId } from './completion/templates';
+import { SECRET_FILE_GLOBS } from './secretFiles';
 
 export const DEFAULT_COMPLETION_MODEL = 'accounts/fireworks/models/qwen2p5-coder-32b-instruct';
 export const DEFAULT_CHAT_MODEL = 'accounts/fireworks/models/llama-v3p3-70b-instruct';
@@ -16,30 +17,8 @@ export const DEFAULT_DEBOUNCE_MS = 250;
 /** Prose and commit messages get no code completions unless the user asks for them. */
 export const DEFAULT_LANGUAGES: Readonly<Record<string, boolean>> = { '*': true, plaintext: false, markdown: false, scminput: false };
 
-/** Files whose content must never leave the machine in a prompt. */
-export const DEFAULT_EXCLUDE: readonly string[] = [
-  '**/.env',
-  '**/.env.*',
-  '**/*.env',
-  '**/*.pem',
-  '**/*.key',
-  '**/*.p12',
-  '**/*.pfx',
-  '**/*.keystore',
-  '**/id_rsa*',
-  '**/id_dsa*',
-  '**/id_ecdsa*',
-  '**/id_ed25519*',
-  '**/*credentials*',
-  '**/secrets.*',
-  '**/*.secret',
-  '**/.npmrc',
-  '**/.pypirc',
-  '**/.netrc',
-  '**/.git-credentials',
-  '**/.aws/**',
-  '**/.ssh/**',
-];
+/** The default of `fireworks.completions.exclude`: files whose content must never leave the machine in a prompt. */
+export const DEFAULT_EXCLUDE: readonly string[] = SECRET_FILE_GLOBS;
 
 export interface CompletionSettings {
   readonly enabled: boolean;

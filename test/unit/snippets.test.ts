@@ -3,7 +3,6 @@ import {
   DEFAULT_MIN_SCORE,
   SNIPPET_CAPS,
   bestSnippets,
-  isSecretPath,
   tokenize,
   type SnippetOptions,
   type SourceFile,
@@ -75,18 +74,6 @@ describe('snippets', () => {
     it('finds non-ASCII identifiers and ignores numbers', () => {
       assert.deepEqual([...tokenize('größe = 42 + 3.14')], ['größe']);
     });
-  });
-
-  describe('isSecretPath', () => {
-    const secret = [
-      '.env', '.env.local', 'config/.env.production', 'deploy/prod.env', 'certs/server.pem', 'tls/private.key',
-      'keys/store.p12', 'win/cert.PFX', '/home/me/.ssh/id_rsa', 'id_rsa.pub', 'id_ed25519', 'aws/credentials',
-      'gcp-credentials.json', 'config\\secrets.yaml', 'secrets.json', '.npmrc', '.netrc', 'a/.ssh/config',
-    ];
-    const ordinary = ['src/env.ts', 'src/environment.py', 'keyboard.ts', 'src/keys.ts', 'docs/secrets-management.md', 'README.md', 'monkey.py', 'pem.ts', ''];
-
-    for (const path of secret) it(`skips ${path}`, () => assert.equal(isSecretPath(path), true));
-    for (const path of ordinary) it(`keeps ${JSON.stringify(path)}`, () => assert.equal(isSecretPath(path), false));
   });
 
   describe('bestSnippets', () => {

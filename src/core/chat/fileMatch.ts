@@ -7,7 +7,7 @@
  * path; inside a rank, matches that start words (`chatView` for `cv`), then shorter paths. An empty query lists
  * open editors, then the rest by path length. Secret-looking files (`.env`, keys, credentials) are never offered.
  */
-import { isSecretPath } from '../completion/snippets';
+import { isSecretPath } from '../secretFiles';
 
 export interface FileCandidate {
   /** Workspace-relative path with `/` separators. */

@@ -18,7 +18,8 @@
  * (Peers such as Continue and Cody head their snippets with a commented path too.)
  */
 import { commentLine } from './comments';
-import { isSecretPath, type Snippet } from './snippets';
+import { isSecretPath } from '../secretFiles';
+import { type Snippet } from './snippets';
 
 /** Approximate characters per token, for budgets in tokens. */
 export const CHARS_PER_TOKEN = 4;

@@ -8,6 +8,7 @@
  * slides by adding the lines that enter and removing those that leave, so the step does not change the cost. On
  * 20 files of 100 KB of TypeScript (the caps), a call takes a few tens of milliseconds on a laptop.
  */
+import { isSecretPath } from '../secretFiles';
 
 export interface SourceFile {
   /** Workspace-relative path, shown to the model in the snippet's header line. */
@@ -55,32 +56,6 @@ export const DEFAULT_MIN_SCORE = 0.05;
 
 /** Used when `windowLines` is not a finite number. */
 export const DEFAULT_WINDOW_LINES = 40;
-
-// --- secrets ---------------------------------------------------------------------------------------------------
-
-const SECRET_DIRECTORIES = new Set(['.ssh', '.gnupg', '.aws']);
-const SECRET_NAMES = new Set(['.npmrc', '.pypirc', '.netrc', '_netrc', '.htpasswd', '.pgpass']);
-const SECRET_EXTENSIONS = ['.pem', '.key', '.p12', '.pfx', '.jks', '.keystore', '.ppk', '.env', '.secret'];
-
-/**
- * Whether a path looks like it holds secrets, so that its text must never be sent: `.env*` and `*.env`, `*.pem`,
- * `*.key`, `*.p12`, `*.pfx`, `*.jks`, `*.keystore`, `*.ppk`, `*.secret`, `id_rsa*` (and the other SSH key names), `*credentials*`,
- * `secrets.*`, `.npmrc`, `.pypirc`, `.netrc`, `.htpasswd`, `.pgpass`, and anything under `.ssh/`, `.gnupg/` or `.aws/`.
- * Case-insensitive; `/` and `\` both separate directories.
- */
-export function isSecretPath(path: string): boolean {
-  const parts = path.toLowerCase().split(/[\\/]+/).filter((p) => p !== '');
-  const name = parts[parts.length - 1] ?? '';
-  if (!name) return false;
-  if (parts.slice(0, -1).some((dir) => SECRET_DIRECTORIES.has(dir))) return true;
-  if (SECRET_NAMES.has(name)) return true;
-  if (name.startsWith('.env')) return true;
-  if (SECRET_EXTENSIONS.some((ext) => name.endsWith(ext))) return true;
-  if (/^id_(rsa|dsa|ecdsa|ed25519)/.test(name)) return true;
-  if (name.includes('credentials')) return true;
-  if (name.startsWith('secrets.')) return true;
-  return false;
-}
 
 // --- tokens ----------------------------------------------------------------------------------------------------
 
