@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MarkdownBlockSplitter } from '../../src/core/chat/markdownBlocks';
+import MarkdownIt, { type Token } from 'markdown-it';
+import { MarkdownBlockSplitter, tokenSpans } from '../../src/core/chat/markdownBlocks';
 
 function stableAfter(chunks: string[]): { text: string; stable: string } {
   const splitter = new MarkdownBlockSplitter();
@@ -46,5 +47,40 @@ describe('MarkdownBlockSplitter', () => {
     assert.deepEqual(splitter.openFence, { start: 6, bodyStart: 22, language: 'python' });
     splitter.append('```\n');
     assert.equal(splitter.openFence, undefined);
+  });
+});
+
+describe('tokenSpans', () => {
+  const md = new MarkdownIt();
+  const types = (tokens: Token[], spans: [number, number][]): string[] => spans.map(([from, to]) => `${tokens[from].type}..${tokens[to - 1].type}`);
+
+  it('cuts the top level into whole elements: a paragraph, a list, a fence, a table', () => {
+    const tokens = md.parse('Intro **bold**\n\n- a\n- b\n  - nested\n\n```ts\nx\n```\n\n| h |\n| - |\n| 1 |\n', {});
+    const spans = tokenSpans(tokens, 0, tokens.length);
+    assert.deepEqual(types(tokens, spans), ['paragraph_open..paragraph_close', 'bullet_list_open..bullet_list_close', 'fence..fence', 'table_open..table_close']);
+    assert.equal(spans[spans.length - 1][1], tokens.length);
+  });
+
+  it('cuts an element\'s content into its children: list items, table sections, rows, cells', () => {
+    const tokens = md.parse('- a\n- b\n  - nested\n- c\n', {});
+    const [[listFrom, listTo]] = tokenSpans(tokens, 0, tokens.length);
+    const items = tokenSpans(tokens, listFrom + 1, listTo - 1);
+    assert.deepEqual(types(tokens, items), Array(3).fill('list_item_open..list_item_close'));
+    const table = md.parse('| h | i |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n', {});
+    const [[tableFrom, tableTo]] = tokenSpans(table, 0, table.length);
+    const sections = tokenSpans(table, tableFrom + 1, tableTo - 1);
+    assert.deepEqual(types(table, sections), ['thead_open..thead_close', 'tbody_open..tbody_close']);
+    const [bodyFrom, bodyTo] = sections[1];
+    const rows = tokenSpans(table, bodyFrom + 1, bodyTo - 1);
+    assert.deepEqual(types(table, rows), ['tr_open..tr_close', 'tr_open..tr_close']);
+    assert.deepEqual(types(table, tokenSpans(table, rows[1][0] + 1, rows[1][1] - 1)), ['td_open..td_close', 'td_open..td_close']);
+  });
+
+  it('covers the range exactly, even cut inside an element', () => {
+    const tokens = md.parse('A\n\n- a\n- b\n', {});
+    const spans = tokenSpans(tokens, 1, tokens.length - 2);
+    assert.equal(spans[0][0], 1);
+    assert.equal(spans[spans.length - 1][1], tokens.length - 2);
+    for (let i = 1; i < spans.length; i++) assert.equal(spans[i][0], spans[i - 1][1]);
   });
 });

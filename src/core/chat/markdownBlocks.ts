@@ -78,3 +78,30 @@ export class MarkdownBlockSplitter {
     this.previousBlank = blank;
   }
 }
+
+/** What tokenSpans reads of markdown-it's block tokens. */
+export interface BlockToken {
+  /** 1 opens an element, -1 closes one, 0 is whole (a code block, an inline run). */
+  readonly nesting: number;
+  readonly level: number;
+}
+
+/**
+ * The parts of markdown-it's tokens [from, to) at their top level, as [from, to) ranges: a token of its own (a
+ * fence) or an opening token with everything up to its closing one (a paragraph, a list, a list item, a table row).
+ * Each renders to one element (the streaming view compares them one by one with what it shows).
+ */
+export function tokenSpans(tokens: readonly BlockToken[], from: number, to: number): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let start = from; start < to;) {
+    const open = tokens[start];
+    let end = start + 1;
+    if (open.nesting === 1) {
+      while (end < to && !(tokens[end].nesting === -1 && tokens[end].level === open.level)) end++;
+      end = Math.min(end + 1, to);
+    }
+    spans.push([start, end]);
+    start = end;
+  }
+  return spans;
+}
