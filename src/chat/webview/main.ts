@@ -9,7 +9,7 @@ import { Composer } from './composer';
 import { ContextChips } from './contextChips';
 import { required } from './dom';
 import { MessageList } from './messageList';
-import { DRAFT_DELAY_MS, RestoreMessage, StateSaver, ViewSnapshot, loadSnapshot } from './snapshot';
+import { DRAFT_DELAY_MS, RestoreMessage, StateSaver, ViewSnapshot, draftWasSent, loadSnapshot } from './snapshot';
 import { Transcript } from './transcript';
 
 interface VsCodeApi {
@@ -131,6 +131,10 @@ function showRestore(message: RestoreMessage): void {
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'restore':
+      // The host's first restore: a draft from an older saved state that the conversation shows was sent since is
+      // not the user's any more.
+      if (!hostRestored && composer.draft === saved.draft && draftWasSent(saved.draft, saved.view, message)) composer.draft = '';
+      hostRestored = true;
       showRestore(message);
       saver.now();
       break;
@@ -185,6 +189,7 @@ function receive(message: HostMessage): void {
 
 // What was shown last time, at once (the host's restore follows `ready`).
 const saved = loadSnapshot(vscode.getState());
+let hostRestored = false;
 composer.draft = saved.draft;
 if (saved.view) showRestore(saved.view);
 composer.restoreEditing(saved.editing && saved.view !== undefined);

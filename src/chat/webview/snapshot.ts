@@ -44,6 +44,19 @@ export function loadSnapshot(state: unknown): LoadedState {
   return { draft, editing: s.editing === true, view };
 }
 
+/**
+ * Whether a draft restored from the view's saved state is the start of a question sent after that state was saved:
+ * the state a window reload brings back can be older than the last one written (the web workbench persists it
+ * when it gets to), while the host's conversation is current. Such a draft was consumed: it must not come back.
+ */
+export function draftWasSent(draft: string, saved: RestoreMessage | undefined, current: RestoreMessage): boolean {
+  const asked = (messages: readonly { role: string }[]): number => messages.filter((m) => m.role === 'user').length;
+  const text = draft.trim();
+  if (!text || (saved && (saved.sessionId !== current.sessionId || asked(saved.messages) >= asked(current.messages)))) return false;
+  const last = [...current.messages].reverse().find((m) => m.role === 'user');
+  return last !== undefined && last.content.startsWith(text);
+}
+
 const STREAMING_INTERVAL_MS = 1000;
 /** Typing: the draft is saved this long after a keystroke (not per keystroke: the state holds the conversation too). */
 export const DRAFT_DELAY_MS = 250;
