@@ -508,6 +508,9 @@ export async function queryFrame(page, has, selector) {
     text: /** @type {HTMLElement} */ (el).innerText ?? el.textContent ?? '',
     attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
     visible: /** @type {HTMLElement} */ (el).offsetParent !== null,
+    // How far it is scrolled, and how far it could be (where the user is reading in a scrolled list).
+    scrollTop: el.scrollTop,
+    scrollMax: el.scrollHeight - el.clientHeight,
     // What a text field holds now (not an attribute).
     ...('value' in el && typeof el.value === 'string' ? { value: el.value } : {}),
   })), selector);

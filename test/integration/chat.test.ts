@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { StandIn } from '../standin/server';
 import { VIEW, askInView, chatAnswer, lastAnswer, lastUserMessage, openChat, query, setTheme, waitForAnswer, withChatView } from './chatView';
 import { openEditor, sleep, until } from './helpers';
-import { userEye } from './userEye';
+import { FrameElement, userEye } from './userEye';
 
 describe('Chat view', function () {
   let standIn!: StandIn;
@@ -105,6 +105,30 @@ describe('Chat view', function () {
     assert.ok((await query('.question-text')).some((q) => q.text === 'Remember me'));
     await vscode.commands.executeCommand('fireworks.newChat');
     await until('an empty conversation', async () => (await query('.message')).length === 0);
+  });
+
+  it('shows the conversation where the user was reading when the view is opened again', async function () {
+    const lines = Array.from({ length: 120 }, (_, i) => `Line ${i + 1} of a long answer.\n\n`);
+    standIn.onChat(() => chatAnswer(lines, 1));
+    await askInView('A long answer, please');
+    await waitForAnswer('complete');
+    const conversation = async (): Promise<FrameElement> => (await query('.conversation'))[0];
+    await until('the view at the end of the answer', async () => {
+      const c = await conversation();
+      return c.scrollMax > 500 && c.scrollMax - c.scrollTop < 40;
+    });
+    // The user scrolls back to the question (a click on it, then Home, as on any page).
+    await userEye.frameClick(VIEW, '.question-text');
+    await userEye.press('Home');
+    await until('the view scrolled to the top', async () => (await conversation()).scrollTop < 40);
+    await sleep(600); // the view saves where the user reads a moment after they scroll
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await until('the chat view gone', async () => !(await userEye.frameQuery(VIEW, VIEW)).found);
+    await openChat();
+    await waitForAnswer('complete');
+    await sleep(300);
+    const back = await conversation();
+    assert.ok(back.scrollMax > 500 && back.scrollTop < 40, `shown again at ${back.scrollTop} of ${back.scrollMax}, not where the user was reading`);
   });
 
   it('keeps up with a long answer: the last of 4,000 chunks is on screen soon after it arrived', async function () {

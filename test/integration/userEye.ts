@@ -36,6 +36,9 @@ export interface FrameElement {
   visible: boolean;
   /** What an input or textarea holds now. */
   value?: string;
+  /** How far it is scrolled, and the most it can be (0 when it does not scroll). */
+  scrollTop: number;
+  scrollMax: number;
 }
 
 export interface FrameText {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { ViewChatMessage } from '../../src/chat/protocol';
-import { draftWasSent, type RestoreMessage } from '../../src/chat/webview/snapshot';
+import { draftWasSent, loadSnapshot, sameConversation, type RestoreMessage } from '../../src/chat/webview/snapshot';
 
 function restore(sessionId: string, questions: readonly string[]): RestoreMessage {
   const messages: ViewChatMessage[] = questions.flatMap((q, i) => [
-    { id: `q${i}`, role: 'user', content: q, state: 'complete' },
-    { id: `a${i}`, role: 'assistant', content: 'An answer.', state: 'complete' },
+    { id: `${sessionId}-q${i}`, role: 'user', content: q, state: 'complete' },
+    { id: `${sessionId}-a${i}`, role: 'assistant', content: 'An answer.', state: 'complete' },
   ]);
   return { type: 'restore', sessionId, title: 'Chat', messages, hasKey: true, busy: false, model: 'm', context: [] };
 }
@@ -26,5 +26,33 @@ describe('chat view snapshot: a draft from an older saved state', () => {
     assert.equal(draftWasSent('Something else', saved, restore('s1', ['Tell me a story', 'Tell me another'])), false);
     assert.equal(draftWasSent('Tell me another', saved, restore('s2', ['Tell me another one', 'and more'])), false);
     assert.equal(draftWasSent('   ', saved, restore('s1', ['Tell me a story', '   '])), false);
+  });
+});
+
+describe('chat view snapshot: where the user was reading', () => {
+  const state = (extra: Record<string, unknown>): Record<string, unknown> => {
+    const view = restore('s1', ['Why?']);
+    return { draft: '', editing: false, sessionId: view.sessionId, title: view.title, model: view.model, hasKey: true, messages: view.messages, context: [], ...extra };
+  };
+
+  it('comes back with the conversation: the scroll offset and the unfolded reasoning', () => {
+    const loaded = loadSnapshot(state({ readingAt: 420, unfolded: ['s1-a0'] }));
+    assert.equal(loaded.view?.messages.length, 2);
+    assert.equal(loaded.readingAt, 420);
+    assert.deepEqual(loaded.unfolded, ['s1-a0']);
+  });
+
+  it('is the end of the conversation when absent or not a usable offset (an older state, a bad value)', () => {
+    for (const readingAt of [undefined, -5, Number.NaN, '100']) assert.equal(loadSnapshot(state({ readingAt })).readingAt, undefined, String(readingAt));
+    assert.deepEqual(loadSnapshot(state({ unfolded: ['s1-a0', 7, null] })).unfolded, ['s1-a0']);
+    assert.deepEqual(loadSnapshot(undefined).unfolded, []);
+  });
+
+  it('applies only to the same conversation as the host restores (its messages, whatever session id the view had)', () => {
+    const saved = restore('s1', ['Why?']);
+    assert.equal(sameConversation(saved, { ...restore('s1', ['Why?']), sessionId: 'assigned-later' }), true);
+    assert.equal(sameConversation(saved, restore('s1', ['Why?', 'And then?'])), false);
+    assert.equal(sameConversation(saved, restore('s2', ['Why?'])), false);
+    assert.equal(sameConversation(undefined, saved), false);
   });
 });

@@ -9,7 +9,7 @@ import { Composer } from './composer';
 import { ContextChips } from './contextChips';
 import { required } from './dom';
 import { MessageList } from './messageList';
-import { DRAFT_DELAY_MS, RestoreMessage, StateSaver, ViewSnapshot, draftWasSent, loadSnapshot } from './snapshot';
+import { DRAFT_DELAY_MS, LoadedState, RestoreMessage, StateSaver, ViewSnapshot, draftWasSent, loadSnapshot, sameConversation } from './snapshot';
 import { Transcript } from './transcript';
 
 interface VsCodeApi {
@@ -73,8 +73,19 @@ const saver = new StateSaver(() =>
     hasKey: shown.hasKey,
     messages: transcript.messages,
     context: shown.chips,
+    readingAt: list.readingAt,
+    unfolded: list.unfoldedReasoning,
   }),
 );
+// Where the user reads and what they unfolded come back with the conversation when the view is shown again.
+// (Not at every scroll: the view's own scrolls to the end while an answer streams change nothing to save.)
+let savedReadingAt: number | undefined;
+scroller.addEventListener('scroll', () => {
+  if (list.readingAt === savedReadingAt) return;
+  savedReadingAt = list.readingAt;
+  saver.soon(DRAFT_DELAY_MS);
+}, { passive: true });
+scroller.addEventListener('toggle', () => saver.soon(DRAFT_DELAY_MS), true);
 
 handleClicks(scroller, post);
 required<HTMLButtonElement>('button.set-key', app).addEventListener('click', () => post({ type: 'setApiKey' }));
@@ -110,6 +121,11 @@ function refreshPlaceholders(): void {
   title.hidden = list.isEmpty || !shown.title;
 }
 
+function showReading(state: LoadedState): void {
+  list.unfoldReasoning(state.unfolded);
+  if (state.readingAt !== undefined) list.readAt(state.readingAt);
+}
+
 /** The whole state, from the host or from the saved snapshot; a conversation already shown is not rebuilt. */
 function showRestore(message: RestoreMessage): void {
   const same = shown.known && shown.sessionId === message.sessionId && transcript.equals(message.messages);
@@ -134,8 +150,10 @@ function receive(message: HostMessage): void {
       // The host's first restore: a draft from an older saved state that the conversation shows was sent since is
       // not the user's any more.
       if (!hostRestored && composer.draft === saved.draft && draftWasSent(saved.draft, saved.view, message)) composer.draft = '';
-      hostRestored = true;
       showRestore(message);
+      // Still the conversation last shown (even if rebuilt): where the user was reading, what they unfolded.
+      if (!hostRestored && sameConversation(saved.view, message)) showReading(saved);
+      hostRestored = true;
       saver.now();
       break;
     case 'keyState':
@@ -191,7 +209,10 @@ function receive(message: HostMessage): void {
 const saved = loadSnapshot(vscode.getState());
 let hostRestored = false;
 composer.draft = saved.draft;
-if (saved.view) showRestore(saved.view);
+if (saved.view) {
+  showRestore(saved.view);
+  showReading(saved);
+}
 composer.restoreEditing(saved.editing && saved.view !== undefined);
 refreshPlaceholders();
 

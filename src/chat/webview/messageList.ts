@@ -62,6 +62,30 @@ export class MessageList {
     return this.root.childElementCount === 0;
   }
 
+  /** Where the user is reading when not at the end (the scroll offset), for the view's saved state. */
+  get readingAt(): number | undefined {
+    return this.following ? undefined : Math.round(this.scroller.scrollTop);
+  }
+
+  /** Back where the user was reading (after the conversation was rebuilt from the saved state). */
+  readAt(top: number): void {
+    this.following = false;
+    this.scroller.scrollTop = top;
+    this.lastTop = this.scroller.scrollTop;
+  }
+
+  /** The answers whose reasoning the user unfolded. */
+  get unfoldedReasoning(): string[] {
+    return [...this.answers].filter(([, answer]) => answer.reasoning?.root.open).map(([id]) => id);
+  }
+
+  unfoldReasoning(ids: readonly string[]): void {
+    for (const id of ids) {
+      const reasoning = this.answers.get(id)?.reasoning;
+      if (reasoning) reasoning.root.open = true;
+    }
+  }
+
   /** The whole conversation replaced in one step (built aside, then swapped in: no empty frame in between). */
   replaceAll(messages: readonly ViewChatMessage[]): void {
     this.answers = new Map();

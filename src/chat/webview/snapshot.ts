@@ -17,19 +17,27 @@ export interface ViewSnapshot {
   readonly hasKey: boolean;
   readonly messages: readonly ViewChatMessage[];
   readonly context: readonly ViewContextChip[];
+  /** The scroll offset where the user was reading, when not at the end. */
+  readonly readingAt?: number;
+  /** Answers whose reasoning the user unfolded. */
+  readonly unfolded?: readonly string[];
 }
 
 export interface LoadedState {
   readonly draft: string;
   readonly editing: boolean;
+  readonly readingAt?: number;
+  readonly unfolded: readonly string[];
   /** The conversation last shown, as a restore message (absent: nothing to show until the host's). */
   readonly view?: RestoreMessage;
 }
 
 export function loadSnapshot(state: unknown): LoadedState {
-  if (typeof state !== 'object' || state === null) return { draft: '', editing: false };
+  if (typeof state !== 'object' || state === null) return { draft: '', editing: false, unfolded: [] };
   const s = state as Partial<Record<keyof ViewSnapshot, unknown>>;
   const draft = typeof s.draft === 'string' ? s.draft : '';
+  const readingAt = typeof s.readingAt === 'number' && Number.isFinite(s.readingAt) && s.readingAt >= 0 ? s.readingAt : undefined;
+  const unfolded = Array.isArray(s.unfolded) ? s.unfolded.filter((id): id is string => typeof id === 'string') : [];
   const view = {
     type: 'restore',
     sessionId: s.sessionId,
@@ -40,8 +48,8 @@ export function loadSnapshot(state: unknown): LoadedState {
     model: s.model,
     context: s.context,
   };
-  if (!isHostMessage(view) || view.type !== 'restore') return { draft, editing: false };
-  return { draft, editing: s.editing === true, view };
+  if (!isHostMessage(view) || view.type !== 'restore') return { draft, editing: false, unfolded: [] };
+  return { draft, editing: s.editing === true, view, readingAt, unfolded };
 }
 
 /**
@@ -52,9 +60,16 @@ export function loadSnapshot(state: unknown): LoadedState {
 export function draftWasSent(draft: string, saved: RestoreMessage | undefined, current: RestoreMessage): boolean {
   const asked = (messages: readonly { role: string }[]): number => messages.filter((m) => m.role === 'user').length;
   const text = draft.trim();
-  if (!text || (saved && (saved.sessionId !== current.sessionId || asked(saved.messages) >= asked(current.messages)))) return false;
+  // The host's conversation must go on from the saved one (its first messages the same), with more questions.
+  const continues = (before: RestoreMessage): boolean => before.messages.every((m, i) => current.messages[i]?.id === m.id);
+  if (!text || (saved && (!continues(saved) || asked(saved.messages) >= asked(current.messages)))) return false;
   const last = [...current.messages].reverse().find((m) => m.role === 'user');
   return last !== undefined && last.content.startsWith(text);
+}
+
+/** The same messages (by id) in both: the conversation a saved state showed is the one the host restores. */
+export function sameConversation(saved: RestoreMessage | undefined, current: RestoreMessage): boolean {
+  return saved !== undefined && saved.messages.length === current.messages.length && saved.messages.every((m, i) => m.id === current.messages[i].id);
 }
 
 const STREAMING_INTERVAL_MS = 1000;
