@@ -85,7 +85,7 @@ export async function runChatSmoke({ page, standIn, apiKey, check, log }) {
     undefined,
     { timeout: 10000 },
   ).then((h) => h.jsonValue(), () => undefined);
-  check(prompt !== undefined, `"Ask Fireworks" opened no input box saying "About the selection in demo.py …" within 10 s (screenshot: ${await screenshot(page, 'package-smoke-chat-failure')})`);
+  check(prompt !== undefined, `"Ask Fireworks" opened no input box saying "About the selection in demo.py …" within 10 s (screenshot: ${prompt !== undefined ? '' : await screenshot(page, 'package-smoke-chat-failure')})`);
   const promptLine = String(prompt).split('\n').find((l) => l.includes('About the selection')) ?? '';
   check(/lines 4-5/.test(promptLine), `the Ask box describes the selection as ${JSON.stringify(promptLine)}, not lines 4-5`);
   await page.keyboard.type(question1);
@@ -93,7 +93,7 @@ export async function runChatSmoke({ page, standIn, apiKey, check, log }) {
   await page.keyboard.press('Enter');
 
   let frame = await chatFrame(page, 20000);
-  check(frame, `the chat view (#fireworks-chat) did not open within 20 s of "Ask Fireworks" (screenshot: ${await screenshot(page, 'package-smoke-chat-failure')})`);
+  check(frame, `the chat view (#fireworks-chat) did not open within 20 s of "Ask Fireworks" (screenshot: ${frame ? '' : await screenshot(page, 'package-smoke-chat-failure')})`);
   const first = await waitForAnswer(frame, 0, ['complete', 'error', 'stopped'], 20000);
   await screenshot(page, 'package-smoke-chat-answer');
   check(first, `no answer ended in the chat view within 20 s of asking; it shows: ${JSON.stringify(await viewSummary(frame))}`);
@@ -248,7 +248,7 @@ export async function runChatSmoke({ page, standIn, apiKey, check, log }) {
   const commandMs = Date.now() - reloadStarted;
   frame = await chatFrame(page, 30000);
   const viewBackMs = Date.now() - reloadStarted;
-  check(frame, `after the reload, the chat view did not open within 30 s of "Focus on Chat View" (screenshot: ${await screenshot(page, 'package-smoke-chat-failure')})`);
+  check(frame, `after the reload, the chat view did not open within 30 s of "Focus on Chat View" (screenshot: ${frame ? '' : await screenshot(page, 'package-smoke-chat-failure')})`);
   const restored = await frame.waitForFunction(
     () => {
       const answers = [...document.querySelectorAll('.message.answer')];
