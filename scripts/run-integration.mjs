@@ -25,6 +25,7 @@ import {
   startUserEyeBridge,
   startVSCode,
 } from './harness.mjs';
+import { makeLocalCertificate } from './certificate.mjs';
 
 const overallTimeoutMs = (Number(process.env.FIREWORKS_TEST_TIMEOUT_S) || 15 * 60) * 1000;
 const fixtureWorkspace = path.join(projectRoot, 'test', 'fixtures', 'workspace');
@@ -74,6 +75,7 @@ async function runInBrowser() {
   const logFile = path.join(resultsDir, 'integration-vscode.log');
   const log = fs.createWriteStream(logFile);
   const workspaceDir = copyToTemp(fixtureWorkspace);
+  const tls = suiteCertificate();
 
   /** @type {Awaited<ReturnType<typeof startUserEyeBridge>> | undefined} */
   let bridge;
@@ -89,6 +91,7 @@ async function runInBrowser() {
     await vscode?.stop().catch(() => {});
     await bridge?.close().catch(() => {});
     if (!process.env.FIREWORKS_KEEP_TEMP) fs.rmSync(workspaceDir, { recursive: true, force: true });
+    tls.dispose();
     log.end();
   })());
   // Ctrl+C: no VS Code, Chromium or temp folder left behind.
@@ -112,6 +115,7 @@ async function runInBrowser() {
     vscode = await startVSCode({
       workspaceDir,
       env: {
+        ...tls.env,
         FIREWORKS_TEST_BRIDGE: bridge.url,
         FIREWORKS_PROJECT_ROOT: projectRoot,
         ...(process.env.FIREWORKS_TEST_GREP ? { FIREWORKS_TEST_GREP: process.env.FIREWORKS_TEST_GREP } : {}),
@@ -177,6 +181,25 @@ async function runInBrowser() {
  * The same suite under @vscode/test-electron, for machines with internet (it downloads desktop VS Code).
  * There is no browser, so no user-eye bridge: the suite sees userEye.available === false.
  */
+/**
+ * A certificate for the suite's HTTPS stand-in (the HTTP/2 test), made for this run with `openssl`. The extension
+ * host trusts it as a user's machine would trust a corporate CA: VS Code's network support reads the system store,
+ * which OpenSSL takes from SSL_CERT_FILE (here the system's bundle plus this certificate); Node's own fetch reads
+ * NODE_EXTRA_CA_CERTS. FIREWORKS_TEST_TLS_DIR tells the suite where the key and certificate are.
+ */
+function suiteCertificate() {
+  const dir = makeTempDir('fw-tls-');
+  const { cert } = makeLocalCertificate(dir);
+  const system = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) => fs.existsSync(f));
+  const bundle = path.join(dir, 'bundle.pem');
+  fs.writeFileSync(bundle, fs.readFileSync(cert, 'utf8') + (system ? fs.readFileSync(system, 'utf8') : ''));
+  return {
+    dir,
+    env: { FIREWORKS_TEST_TLS_DIR: dir, SSL_CERT_FILE: bundle, NODE_EXTRA_CA_CERTS: cert },
+    dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 async function runInElectron() {
   const require = createRequire(path.join(projectRoot, 'package.json'));
   const { runTests } = require('@vscode/test-electron');
@@ -185,6 +208,7 @@ async function runInElectron() {
   delete process.env.OPENAI_API_KEY;
   delete process.env.OPENAI_API_BASE;
   const workspaceDir = copyToTemp(fixtureWorkspace);
+  const tls = suiteCertificate();
   const userDataDir = makeTempDir('fw-electron-user-');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
@@ -207,6 +231,7 @@ async function runInElectron() {
         '--user-data-dir', userDataDir,
       ],
       extensionTestsEnv: {
+        ...tls.env,
         FIREWORKS_PROJECT_ROOT: projectRoot,
         ...(process.env.FIREWORKS_TEST_GREP ? { FIREWORKS_TEST_GREP: process.env.FIREWORKS_TEST_GREP } : {}),
       },
@@ -218,6 +243,7 @@ async function runInElectron() {
     return 1;
   } finally {
     fs.rmSync(workspaceDir, { recursive: true, force: true });
+    tls.dispose();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 }

@@ -1,11 +1,12 @@
 /** The API client for the current endpoint and key, rebuilt only when either changes. */
 import { randomUUID } from 'node:crypto';
 import { OpenAICompatibleClient } from './core/api/client';
+import { sharedConnections } from './core/api/connections';
 import { ConfigService } from './config';
 import { ApiKeyStore } from './secrets';
 
 export class ClientProvider {
-  private cached: { baseUrl: string; key: string; client: OpenAICompatibleClient } | undefined;
+  private cached: { baseUrl: string; key: string; http2: boolean; client: OpenAICompatibleClient } | undefined;
 
   /** A random id for this window's session (Fireworks replica affinity), tied to nothing else. */
   private readonly sessionId = randomUUID();
@@ -16,15 +17,17 @@ export class ClientProvider {
   current(): OpenAICompatibleClient | undefined {
     const key = this.keys.current()?.key;
     if (!key) return undefined;
-    const baseUrl = this.config.settings.baseUrl;
-    if (this.cached?.baseUrl !== baseUrl || this.cached.key !== key) {
-      this.cached = { baseUrl, key, client: new OpenAICompatibleClient({ baseUrl, apiKey: key, sessionId: this.sessionId }) };
+    const { baseUrl, http2 } = this.config.settings;
+    if (this.cached?.baseUrl !== baseUrl || this.cached.key !== key || this.cached.http2 !== http2) {
+      const client = new OpenAICompatibleClient({ baseUrl, apiKey: key, sessionId: this.sessionId, connections: sharedConnections(http2) });
+      this.cached = { baseUrl, key, http2, client };
     }
     return this.cached.client;
   }
 
   /** A client for a key that is not stored yet (to check it before saving). */
   forKey(key: string): OpenAICompatibleClient {
-    return new OpenAICompatibleClient({ baseUrl: this.config.settings.baseUrl, apiKey: key });
+    const { baseUrl, http2 } = this.config.settings;
+    return new OpenAICompatibleClient({ baseUrl, apiKey: key, connections: sharedConnections(http2) });
   }
 }

@@ -26,6 +26,7 @@ function read(): Settings {
     'completions.promptTokens': config.get('completions.promptTokens'),
     'completions.contextFromOtherFiles': config.get('completions.contextFromOtherFiles'),
     'chat.model': config.get('chat.model'),
+    http2: config.get('http2'),
   };
   return resolveSettings(raw, process.env);
 }

@@ -47,6 +47,8 @@ export interface Settings {
   readonly baseUrlSource: 'user' | 'environment' | 'default';
   readonly completions: CompletionSettings;
   readonly chat: { readonly model: string };
+  /** Negotiate HTTP/2 where the endpoint offers it (connections.ts). */
+  readonly http2: boolean;
 }
 
 /** Values as read, unvalidated. `baseUrl` must be the user-level value only (never a workspace's). */
@@ -66,6 +68,7 @@ export interface RawSettings {
   'completions.promptTokens'?: unknown;
   'completions.contextFromOtherFiles'?: unknown;
   'chat.model'?: unknown;
+  http2?: unknown;
 }
 
 function text(value: unknown, fallback: string): string {
@@ -131,5 +134,6 @@ export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, s
       contextFromOtherFiles: raw['completions.contextFromOtherFiles'] !== false,
     },
     chat: { model: text(raw['chat.model'], DEFAULT_CHAT_MODEL) },
+    http2: raw.http2 !== false,
   };
 }

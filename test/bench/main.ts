@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what typing costs with the extension's completion pipeline ("ours") against a naive provider
  * (same pipeline, debounce only: no cache, no early stop), and what a streamed chat answer costs the chat view, in
- * six sections:
+ * seven sections:
  *   1. keystroke path: CPU time of one keystroke before the network (and around the answer), by document size;
  *   2. typing replay: real files typed at human pace against the stand-in playing a 50 tokens/s model;
  *   3. ghost text latency in a real VS Code (the harness), from the last keystroke to ghost text on screen;
@@ -10,11 +10,13 @@
  *   5. chat in a real VS Code (the harness): first token → on screen, and a 1,500-line answer in 4,000 chunks: its
  *      last chunk → on screen and the longest main-thread stall meanwhile (chatVsCode.ts);
  *   6. fidelity: places cut out of code we did not write, answered with the missing code plus junk: how many come
- *      back exactly after Tab (fidelity.ts).
+ *      back exactly after Tab (fidelity.ts);
+ *   7. connections: completions cut early over HTTPS with a network round trip, HTTP/2 against HTTP/1.1: connections
+ *      opened and time to first token (connections.ts).
  * Benchmarks print figures; goals are printed next to them as PASS/MISS, never asserted. Figures also go to
  * test-results/bench.json.
  *
- *   node --import tsx test/bench/main.ts [--quick] [--only 1,2,3,4,5,6] [--lines N] [--scale X] [--trials N] [--probe]
+ *   node --import tsx test/bench/main.ts [--quick] [--only 1,2,3,4,5,6,7] [--lines N] [--scale X] [--trials N] [--probe]
  *     --quick      fewer samples, fewer lines typed, fewer trials, chat answers in 30 ms batches only (a few minutes)
  *     --only       the sections to run, e.g. --only 4,5 for the chat
  *     --lines N    lines typed per file in the replay (default 16)
@@ -27,6 +29,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { connectionCost, printConnections } from './connections';
 import { corpusScripts } from './corpus';
 import { printFidelity, runFidelity } from './fidelity';
 import { printChatRender, printChatVsCode } from './chatReport';
@@ -50,7 +53,7 @@ interface Options {
   readonly probe: boolean;
 }
 
-const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6];
+const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
 
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
@@ -193,6 +196,12 @@ async function main(): Promise<void> {
     const result = await runFidelity(ROOT, options.quick ? 10 : 30);
     printFidelity(result);
     json.fidelity = { files: result.files, kinds: Object.fromEntries(result.kinds) };
+  }
+
+  if (options.sections.has(7)) {
+    const runs = await connectionCost({ rtts: [0, 50, 150], requests: options.quick ? 6 : 15 });
+    printConnections(runs);
+    json.connections = runs;
   }
 
   console.log(heading('Summary'));

@@ -1,5 +1,6 @@
 // A local stand-in for Fireworks' OpenAI-compatible inference API (completions, chat completions, models).
-// Plain `node:http`, listening on 127.0.0.1 only. Tests script each answer through a Responder; every request is
+// Plain `node:http`, or with `tls` HTTPS offering HTTP/2 and HTTP/1.1 (ALPN) as Fireworks' endpoint does, listening on
+// 127.0.0.1 only. Tests script each answer through a Responder; every request is
 // recorded (headers included, so never print `requests` anywhere secrets could leak).
 //
 // Shaping of scripted output, mimicking a model server:
@@ -8,6 +9,8 @@
 // - `max_tokens` (or `max_completion_tokens`) caps the output; finish reason becomes "length".
 // - Token counts are approximations: a text costs ceil(chars / 4) tokens, and every chunk costs at least 1.
 import * as http from 'node:http';
+import * as http2 from 'node:http2';
+import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
@@ -17,6 +20,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   body: unknown;
   receivedAt: number;
+  /** "1.1", or "2.0" where the client negotiated HTTP/2 (tls only). */
+  httpVersion: string;
   /** true once the client closed the connection before the response finished (an aborted request). */
   aborted: boolean;
   /** resolves when the response finished or the client went away */
@@ -50,6 +55,8 @@ export interface StandInOptions {
   basePath?: string;
   /** if set, requests without "Authorization: Bearer <apiKey>" get Fireworks' 401 */
   apiKey?: string;
+  /** Serve HTTPS with this certificate (see tls.ts), HTTP/2 where the client offers it, else HTTP/1.1. */
+  tls?: { key: string; cert: string };
 }
 
 /** The default completion: always these two chunks ("    return 42\n"). */
@@ -143,7 +150,9 @@ function messagesText(body: unknown): string {
   return parts.join('\n');
 }
 
-const canWrite = (res: http.ServerResponse): boolean => !res.destroyed && !res.writableEnded;
+/** Responses whose client went away (an HTTP/2 response has no `destroyed`: its stream was reset). */
+const closedResponses = new WeakSet<http.ServerResponse>();
+const canWrite = (res: http.ServerResponse): boolean => !res.destroyed && !res.writableEnded && !closedResponses.has(res);
 
 /** Waits ms, or less if the response closes first. */
 function sleep(ms: number | undefined, res: http.ServerResponse): Promise<void> {
@@ -178,7 +187,9 @@ function countWritten(req: RecordedRequest | undefined, texts: readonly string[]
 
 async function sendEvents(res: http.ServerResponse, events: SseEvent[], a: { ttftMs?: number; chunkDelayMs?: number; headers?: Record<string, string> }, req?: RecordedRequest): Promise<void> {
   if (!canWrite(res)) return;
-  res.writeHead(200, { ...a.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  // HTTP/2 forbids connection-specific headers.
+  const keepAlive: Record<string, string> = res.req.httpVersionMajor === 2 ? {} : { connection: 'keep-alive' };
+  res.writeHead(200, { ...a.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...keepAlive });
   res.flushHeaders();
   await sleep(a.ttftMs, res);
   let first = true;
@@ -253,22 +264,33 @@ export class StandIn {
   private models: Array<{ id: string; [k: string]: unknown }> = [];
   private waiters: Waiter[] = [];
   private closing: Promise<void> | undefined;
+  private readonly sockets = new Set<Socket>();
+  /** Connections clients opened (TCP, or TLS once its handshake finished): a new one costs a round trip or three. */
+  connections = 0;
 
-  private constructor(private readonly server: http.Server, private readonly basePath: string, private readonly apiKey: string | undefined) {
+  private constructor(private readonly server: http.Server | http2.Http2SecureServer, private readonly basePath: string, private readonly apiKey: string | undefined) {
     const { port } = server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${port}${basePath}`;
+    this.baseUrl = `${server instanceof http.Server ? 'http' : 'https'}://127.0.0.1:${port}${basePath}`;
     this.setModels(DEFAULT_MODELS);
+    server.on(server instanceof http.Server ? 'connection' : 'secureConnection', (socket: Socket) => {
+      this.connections++;
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
   }
 
   static async start(options: StandInOptions = {}): Promise<StandIn> {
     const basePath = ('/' + (options.basePath ?? '/inference/v1')).replace(/\/+/g, '/').replace(/\/$/, '');
-    const server = http.createServer();
+    const server = options.tls ? http2.createSecureServer({ ...options.tls, allowHTTP1: true }) : http.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
     });
     const standIn = new StandIn(server, basePath, options.apiKey);
+    // HTTP/2's compatibility API gives the request and response what the handler uses of node:http's (writeHead,
+    // write, end, flushHeaders, `close`, `req`), except `destroyed` (canWrite tracks `close` instead).
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.once('close', () => closedResponses.add(res));
       standIn.handle(req, res).catch(() => sendJson(res, 500, errorBody(500)));
     });
     return standIn;
@@ -312,7 +334,7 @@ export class StandIn {
     this.closing ??= new Promise<void>((resolve) => {
       for (const w of this.waiters.splice(0)) { clearTimeout(w.timer); w.reject(new Error('stand-in closed')); }
       this.server.close(() => resolve());
-      this.server.closeAllConnections();
+      for (const socket of this.sockets) socket.destroy();
     });
     return this.closing;
   }
@@ -326,12 +348,13 @@ export class StandIn {
     const rec: RecordedRequest = {
       method: req.method ?? 'GET',
       path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname,
-      headers, body, receivedAt: Date.now(), aborted: false,
+      headers, body, receivedAt: Date.now(), httpVersion: req.httpVersion, aborted: false,
       done: new Promise<void>((resolve) => { markDone = resolve; }),
       streamedChunks: 0, streamedChars: 0, streamedTokens: 0,
     };
     res.once('finish', () => { rec.endedAt ??= Date.now(); markDone(); });
-    res.once('close', () => { if (!res.writableFinished) rec.aborted = true; rec.endedAt ??= Date.now(); markDone(); });
+    // (An HTTP/2 response whose stream the client reset counts as finished: that it never ended says it all.)
+    res.once('close', () => { if (!res.writableEnded || !res.writableFinished) rec.aborted = true; rec.endedAt ??= Date.now(); markDone(); });
     this.requests.push(rec);
     for (const w of this.waiters.filter((x) => x.pred(rec))) {
       clearTimeout(w.timer);

@@ -25,6 +25,7 @@ describe('package.json contributions', () => {
     const inCode: Record<string, unknown> = {
       'fireworks.baseUrl': settings.baseUrl,
       'fireworks.chat.model': settings.chat.model,
+      'fireworks.http2': settings.http2,
     };
     for (const [key, value] of Object.entries(settings.completions)) inCode[`fireworks.completions.${key}`] = value;
     for (const [key, property] of Object.entries(properties)) {

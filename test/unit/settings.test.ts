@@ -24,6 +24,7 @@ describe('settings', () => {
         contextFromOtherFiles: true,
       },
       chat: { model: 'accounts/fireworks/models/llama-v3p3-70b-instruct' },
+      http2: true,
     });
     assert.equal(DEFAULT_COMPLETION_MODEL, 'accounts/fireworks/models/qwen2p5-coder-32b-instruct');
     assert.equal(DEFAULT_CHAT_MODEL, 'accounts/fireworks/models/llama-v3p3-70b-instruct');
@@ -46,6 +47,7 @@ describe('settings', () => {
         'completions.promptTokens': 4096,
         'completions.contextFromOtherFiles': false,
         'chat.model': 'gpt-4o',
+        http2: false,
       },
       {},
     );
@@ -65,6 +67,7 @@ describe('settings', () => {
       contextFromOtherFiles: false,
     });
     assert.equal(s.chat.model, 'gpt-4o');
+    assert.equal(s.http2, false);
   });
 
   it('decides per language with "*" for the rest', () => {

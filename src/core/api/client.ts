@@ -5,7 +5,9 @@
  * the user's Stop keeps what arrived. Failures come back as typed results, never as exceptions.
  */
 import OpenAI, { APIError } from 'openai';
+import type { Dispatcher } from 'undici';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
+import { sharedConnections } from './connections';
 import { ApiError, messageFromBody, toApiError } from './errors';
 import { fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from './fireworks';
 import { modelInfoFrom, type ModelInfo } from './models';
@@ -17,6 +19,8 @@ export interface Endpoint {
   readonly fireworks?: boolean;
   /** An opaque id for this editor session, for Fireworks' replica affinity (never sent elsewhere). */
   readonly sessionId?: string;
+  /** The connections to send through (connections.ts); by default the extension host's shared pool, HTTP/2 on. */
+  readonly connections?: Dispatcher;
 }
 
 export interface CompletionRequest {
@@ -240,6 +244,7 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
       maxRetries: 0,
       timeout: 60_000,
       dangerouslyAllowBrowser: false,
+      fetchOptions: { dispatcher: endpoint.connections ?? sharedConnections(true) },
     });
   }
 

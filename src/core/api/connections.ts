@@ -1,0 +1,44 @@
+/**
+ * The connections the API client's requests go through: one pool for the extension host, HTTP/2 where the endpoint
+ * offers it (TLS ALPN), HTTP/1.1 otherwise.
+ *
+ * Why: a completion is cut as soon as its answer is decided (early stop), and cutting an HTTP/1.1 response mid-stream
+ * destroys its connection, so the next completion would pay a new TCP and TLS handshake first (one to three round
+ * trips to the endpoint, tens to hundreds of milliseconds). On HTTP/2 the cut resets one stream and the connection
+ * stays for the next request.
+ *
+ * In VS Code, its network support (proxies, system certificates) replaces this dispatcher with an agent of its own,
+ * and carries `allowH2` over from it; outside VS Code, and where that support is off, this agent does the work.
+ */
+import Agent from 'undici/lib/dispatcher/agent.js';
+import type { Dispatcher } from 'undici';
+
+/** An idle connection is kept this long (the server's own keep-alive hint, where it sends one, may shorten it). */
+const KEEP_ALIVE_MS = 60_000;
+
+export interface ConnectionOptions {
+  /** Negotiate HTTP/2 where the endpoint offers it (`fireworks.http2`). */
+  readonly http2: boolean;
+  /** Certificates to trust instead of Node's (tests: a stand-in's self-signed certificate). */
+  readonly ca?: string;
+}
+
+export function createConnections(options: ConnectionOptions): Dispatcher {
+  return new Agent({
+    allowH2: options.http2,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    ...(options.ca ? { connect: { ca: options.ca } } : {}),
+  });
+}
+
+const shared = new Map<boolean, Dispatcher>();
+
+/** The extension host's pool for either choice of `fireworks.http2`: every client of it shares its connections. */
+export function sharedConnections(http2: boolean): Dispatcher {
+  let pool = shared.get(http2);
+  if (!pool) {
+    pool = createConnections({ http2 });
+    shared.set(http2, pool);
+  }
+  return pool;
+}
