@@ -103,7 +103,7 @@ export class ChatController {
 
     const shownQuestion = toViewMessage(questionMessage);
     const shownAnswer = toViewMessage(answer);
-    if (shownQuestion && shownAnswer) this.deps.post({ type: 'turnStarted', title: this.session.title, question: shownQuestion, answer: shownAnswer });
+    if (shownQuestion && shownAnswer) this.deps.post({ type: 'turnStarted', sessionId: this.session.id, title: this.session.title, question: shownQuestion, answer: shownAnswer });
     if (prompt.omittedExchanges || prompt.cutAttachments.length) {
       this.deps.logger.info(`Chat: left out ${prompt.omittedExchanges} earlier exchange(s), cut ${prompt.cutAttachments.join(', ') || 'nothing'} to fit the context.`);
     }

@@ -89,8 +89,11 @@ export type HostMessage =
   | { readonly type: 'mentionResults'; readonly query: string; readonly files: readonly ViewFileSuggestion[] }
   /** Puts text in the input, e.g. a question asked while there was no key, kept for when there is one. */
   | { readonly type: 'setDraft'; readonly text: string }
-  /** A question was asked: its message and the (empty, streaming) answer that follows. */
-  | { readonly type: 'turnStarted'; readonly title: string; readonly question: ViewChatMessage; readonly answer: ViewChatMessage }
+  /**
+   * A question was asked: its message and the (empty, streaming) answer that follows, in session `sessionId` (a new
+   * chat's first question makes the session: the view learns its id here).
+   */
+  | { readonly type: 'turnStarted'; readonly sessionId: string; readonly title: string; readonly question: ViewChatMessage; readonly answer: ViewChatMessage }
   /**
    * Appended to a streaming answer since the previous delta (never the whole answer): `text` to the answer,
    * `reasoning` to its reasoning. Either may be empty.
@@ -211,7 +214,7 @@ const HOST_CHECKS: { readonly [K in HostMessage['type']]: (m: Fields) => boolean
   context: (m) => isListOf(isChip)(m.chips),
   mentionResults: (m) => isString(m.query) && isListOf(isSuggestion)(m.files),
   setDraft: (m) => isString(m.text),
-  turnStarted: (m) => isString(m.title) && isChatMessage(m.question) && isChatMessage(m.answer),
+  turnStarted: (m) => isString(m.sessionId) && isString(m.title) && isChatMessage(m.question) && isChatMessage(m.answer),
   answerDelta: (m) => isString(m.id) && isString(m.text) && optional(m.reasoning, isString),
   answerEnded: (m) =>
     isString(m.id) &&

@@ -419,6 +419,7 @@ function turn(id: number, question: string, answer: GeneratedAnswer, chunks: rea
   return [
     {
       type: 'turnStarted',
+      sessionId: 'bench',
       title: question,
       question: { id: `q${id}`, role: 'user', content: question, state: 'complete' },
       answer: { id: answerId, role: 'assistant', content: '', state: 'streaming', model: 'accounts/fireworks/models/bench' },

@@ -125,6 +125,18 @@ describe('Chat: context, commands and control', function () {
     assert.ok(reasoning.text.includes('Thought'), reasoning.text);
     assert.ok(!(await query('.message.answer .markdown'))[0]?.text.includes('The user wants'), 'reasoning is not the answer');
 
+    // Unfolded by the user, it stays unfolded when the view is hidden and shown again.
+    await userEye.frameClick(VIEW, '.message.answer details.reasoning summary');
+    await until('the reasoning unfolded', async () => 'open' in ((await query('.message.answer details.reasoning'))[0]?.attributes ?? {}));
+    await sleep(600); // the view saves its state a moment after a change
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await until('the chat view gone', async () => !(await userEye.frameQuery(VIEW, VIEW)).found);
+    await openChat();
+    await waitForAnswer('complete');
+    const shownAgain = await until('the reasoning shown again', async () => (await query('.message.answer details.reasoning'))[0]);
+    assert.ok('open' in shownAgain.attributes, 'still unfolded');
+    assert.ok(shownAgain.text.includes('The user wants a greeting.'), shownAgain.text);
+
     await userEye.frameClick(VIEW, 'button[aria-label="Open in New File"]');
     const editor = await until('a new editor with the code', () => {
       const active = vscode.window.activeTextEditor;

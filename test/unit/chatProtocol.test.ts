@@ -16,7 +16,7 @@ describe('chat protocol validators', () => {
       { type: 'setDraft', text: 'kept' },
       { type: 'answerDelta', id: 'a', text: '', reasoning: 'thinking' },
       { type: 'answerEnded', id: 'a', state: 'error', error: 'No such model', errorKind: 'model-not-found' },
-      { type: 'turnStarted', title: 'Why?', question, answer },
+      { type: 'turnStarted', sessionId: 's1', title: 'Why?', question, answer },
       { type: 'answerDelta', id: 'a', text: 'more' },
       { type: 'answerEnded', id: 'a', state: 'error', error: 'The endpoint had an error (500).' },
       { type: 'answerEnded', id: 'a', state: 'complete', usage: { promptTokens: 3, completionTokens: 4 } },

@@ -177,6 +177,7 @@ function receive(message: HostMessage): void {
       break;
     case 'turnStarted':
       composer.cancelEditing();
+      shown.sessionId = message.sessionId;
       showTitle(message.title);
       transcript.add(message.question);
       transcript.add(message.answer);
