@@ -1,7 +1,7 @@
 /** The API client for the current endpoint and key, rebuilt only when either changes. */
 import { randomUUID } from 'node:crypto';
 import { OpenAICompatibleClient } from './core/api/client';
-import { sharedConnections } from './core/api/connections';
+import { sharedHttp2Connections } from './core/api/connections';
 import { ConfigService } from './config';
 import { ApiKeyStore } from './secrets';
 
@@ -19,7 +19,7 @@ export class ClientProvider {
     if (!key) return undefined;
     const { baseUrl, http2 } = this.config.settings;
     if (this.cached?.baseUrl !== baseUrl || this.cached.key !== key || this.cached.http2 !== http2) {
-      const client = new OpenAICompatibleClient({ baseUrl, apiKey: key, sessionId: this.sessionId, connections: sharedConnections(http2) });
+      const client = new OpenAICompatibleClient({ baseUrl, apiKey: key, sessionId: this.sessionId, connections: http2 ? sharedHttp2Connections() : undefined });
       this.cached = { baseUrl, key, http2, client };
     }
     return this.cached.client;
@@ -28,6 +28,6 @@ export class ClientProvider {
   /** A client for a key that is not stored yet (to check it before saving). */
   forKey(key: string): OpenAICompatibleClient {
     const { baseUrl, http2 } = this.config.settings;
-    return new OpenAICompatibleClient({ baseUrl, apiKey: key, connections: sharedConnections(http2) });
+    return new OpenAICompatibleClient({ baseUrl, apiKey: key, connections: http2 ? sharedHttp2Connections() : undefined });
   }
 }

@@ -27,6 +27,7 @@ function read(): Settings {
     'completions.contextFromOtherFiles': config.get('completions.contextFromOtherFiles'),
     'chat.model': config.get('chat.model'),
     http2: config.get('http2'),
+    'http.proxySupport': vscode.workspace.getConfiguration('http').get('proxySupport'),
   };
   return resolveSettings(raw, process.env);
 }
@@ -39,7 +40,7 @@ export class ConfigService implements vscode.Disposable {
 
   constructor() {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration(SECTION)) return;
+      if (!event.affectsConfiguration(SECTION) && !event.affectsConfiguration('http.proxySupport')) return;
       this.snapshot = read();
       this.changed.fire(this.snapshot);
     });

@@ -47,7 +47,10 @@ export interface Settings {
   readonly baseUrlSource: 'user' | 'environment' | 'default';
   readonly completions: CompletionSettings;
   readonly chat: { readonly model: string };
-  /** Negotiate HTTP/2 where the endpoint offers it (connections.ts). */
+  /**
+   * Negotiate HTTP/2 where the endpoint offers it (connections.ts): `fireworks.http2`, except where VS Code's
+   * `http.proxySupport` is "on", which lets a request that brings its own connections skip the proxy.
+   */
   readonly http2: boolean;
 }
 
@@ -69,6 +72,8 @@ export interface RawSettings {
   'completions.contextFromOtherFiles'?: unknown;
   'chat.model'?: unknown;
   http2?: unknown;
+  /** VS Code's own `http.proxySupport`. */
+  'http.proxySupport'?: unknown;
 }
 
 function text(value: unknown, fallback: string): string {
@@ -134,6 +139,6 @@ export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, s
       contextFromOtherFiles: raw['completions.contextFromOtherFiles'] !== false,
     },
     chat: { model: text(raw['chat.model'], DEFAULT_CHAT_MODEL) },
-    http2: raw.http2 !== false,
+    http2: raw.http2 !== false && raw['http.proxySupport'] !== 'on',
   };
 }

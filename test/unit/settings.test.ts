@@ -70,6 +70,12 @@ describe('settings', () => {
     assert.equal(s.http2, false);
   });
 
+  it('keeps VS Code\'s proxy for every request where http.proxySupport is "on" (HTTP/2 would bring its own connections)', () => {
+    assert.equal(resolveSettings({ 'http.proxySupport': 'on' }, {}).http2, false);
+    assert.equal(resolveSettings({ 'http.proxySupport': 'override' }, {}).http2, true);
+    assert.equal(resolveSettings({ 'http.proxySupport': 'fallback', http2: true }, {}).http2, true);
+  });
+
   it('decides per language with "*" for the rest', () => {
     assert.equal(languageEnabled({ '*': true, markdown: false }, 'markdown'), false);
     assert.equal(languageEnabled({ '*': true, markdown: false }, 'python'), true);

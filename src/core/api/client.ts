@@ -7,7 +7,6 @@
 import OpenAI, { APIError } from 'openai';
 import type { Dispatcher } from 'undici';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
-import { sharedConnections } from './connections';
 import { ApiError, messageFromBody, toApiError } from './errors';
 import { fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from './fireworks';
 import { modelInfoFrom, type ModelInfo } from './models';
@@ -19,7 +18,7 @@ export interface Endpoint {
   readonly fireworks?: boolean;
   /** An opaque id for this editor session, for Fireworks' replica affinity (never sent elsewhere). */
   readonly sessionId?: string;
-  /** The connections to send through (connections.ts); by default the extension host's shared pool, HTTP/2 on. */
+  /** The connections to send through (connections.ts); by default the runtime's own (VS Code's, in VS Code). */
   readonly connections?: Dispatcher;
 }
 
@@ -244,7 +243,7 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
       maxRetries: 0,
       timeout: 60_000,
       dangerouslyAllowBrowser: false,
-      fetchOptions: { dispatcher: endpoint.connections ?? sharedConnections(true) },
+      ...(endpoint.connections ? { fetchOptions: { dispatcher: endpoint.connections } } : {}),
     });
   }
 

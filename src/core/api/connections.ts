@@ -31,14 +31,13 @@ export function createConnections(options: ConnectionOptions): Dispatcher {
   });
 }
 
-const shared = new Map<boolean, Dispatcher>();
+let shared: Dispatcher | undefined;
 
-/** The extension host's pool for either choice of `fireworks.http2`: every client of it shares its connections. */
-export function sharedConnections(http2: boolean): Dispatcher {
-  let pool = shared.get(http2);
-  if (!pool) {
-    pool = createConnections({ http2 });
-    shared.set(http2, pool);
-  }
-  return pool;
+/**
+ * The extension host's pool with HTTP/2 on: every client shares its connections. With `fireworks.http2` off, clients
+ * get none and use the runtime's own (in VS Code, exactly as without this module).
+ */
+export function sharedHttp2Connections(): Dispatcher {
+  shared ??= createConnections({ http2: true });
+  return shared;
 }
