@@ -54,6 +54,13 @@ describe('postprocess', () => {
       assert.equal(accept(assign, postprocess('f();', at(assign))), 'let x = f();');
     });
 
+    it('keeps the spaces that align columns when the answer repeats all the rest of the line', () => {
+      const struct = 'typedef struct {\n\tD|   CredentialBlobSize;\n} C;\n';
+      assert.equal(accept(struct, postprocess('WORD                  CredentialBlobSize;\n} C;\n', at(struct))), 'typedef struct {\n\tDWORD                  CredentialBlobSize;\n} C;\n');
+      const prose = ' * published |  Oracle designates this\n';
+      assert.equal(accept(prose, postprocess('by the Foundation.   Oracle designates this\n', at(prose))), ' * published by the Foundation.   Oracle designates this\n');
+    });
+
     it('keeps the spacing of code that starts right at the cursor', () => {
       const imports = "import {|} from './x';";
       assert.equal(accept(imports, postprocess(" a, b } from './x';", at(imports))), "import { a, b } from './x';");
@@ -206,6 +213,35 @@ describe('postprocess', () => {
       assert.equal(accept(doc, postprocess(runsOn, at(doc))), 'x = 1\nv0 = 0\nprint(x)\n');
     });
 
+    it('inserts lines that begin like the line at the cursor when the answer rejoins it further on (`}` above `}`)', () => {
+      const doc = 'func main() {\n\tif a {\n\t\tgo()\n|\t}\n}\n';
+      const raw = '\t}\n\tif err != nil {\n\t\tlog(err)\n\t}\n}\n\nfunc other() {\n';
+      const ctx = at(doc);
+      const ghost = postprocess(raw, ctx);
+      assert.equal(accept(doc, ghost), 'func main() {\n\tif a {\n\t\tgo()\n\t}\n\tif err != nil {\n\t\tlog(err)\n\t}\n}\n');
+      assertDecidedIsFinal(raw, ctx);
+    });
+
+    it('inserts lines above when the first ends like the start of the line (`return result` above `result = f()`)', () => {
+      const doc = 'def level(x):\n    if x:\n|    result = table.get(x)\n    return result\n';
+      const raw = '        return result\n    result = table.get(x)\n    return result\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), 'def level(x):\n    if x:\n        return result\n    result = table.get(x)\n    return result\n');
+      assertDecidedIsFinal(raw, ctx);
+    });
+
+    it('inserts lines above when the first is the line\'s code at another indentation', () => {
+      const doc = 'while True:\n    if a:\n|            n = s[1]\n        end += 1\n';
+      const raw = '        n = s[1]\n        if n in ws:\n            end = skip(end)\n            n = s[1]\n        end += 1\n';
+      assert.equal(accept(doc, postprocess(raw, at(doc))), 'while True:\n    if a:\n        n = s[1]\n        if n in ws:\n            end = skip(end)\n            n = s[1]\n        end += 1\n');
+    });
+
+    it('shows nothing for the line at the cursor again followed by code of the model\'s own', () => {
+      const doc = 'def f(x):\n    y = x\n|    return y\n\nprint(f(1))\n';
+      assert.equal(postprocess('    return y\n\ndef g(z):\n    return z * 2\n', at(doc)), '');
+      assert.equal(postprocess('    return y\n\nprint(f(1))\n', at(doc)), '');
+    });
+
     it('is not decided while the line that could rejoin is still arriving', () => {
       const ctx = at('def f(x):\n    |return x\n');
       assert.equal(isDecided('log(x)\n    ret', ctx), false);
@@ -214,6 +250,20 @@ describe('postprocess', () => {
   });
 
   describe('multi-line', () => {
+    it('after a line, shows lines that begin with the closing line that follows when the answer rejoins it further on', () => {
+      const doc = 'func f() error {\n\tif err != nil {\n\t\treturn err|\n\t}\n\treturn check()\n}\n';
+      const raw = '\n\t}\n\tif err := mk(); err != nil {\n\t\treturn err\n\t}\n\treturn check()\n}\n';
+      const ctx = at(doc);
+      const ghost = postprocess(raw, ctx);
+      assert.equal(accept(doc, ghost), 'func f() error {\n\tif err != nil {\n\t\treturn err\n\t}\n\tif err := mk(); err != nil {\n\t\treturn err\n\t}\n\treturn check()\n}\n');
+      assertDecidedIsFinal(raw, ctx);
+    });
+
+    it('after a line, shows nothing for the closing line that follows again and code of the model\'s own', () => {
+      const doc = 'function f() {\n  go();|\n}\n\nfunction g() {}\n';
+      assert.equal(postprocess('\n}\n\nfunction other() {\n  return 1;\n}\n', at(doc)), '');
+    });
+
     it('keeps the blank line the answer puts before the code that follows', () => {
       const doc = '  completed_at?: number;|\n\n  /**\n   * When it failed.\n   */\n  failed_at?: number;\n';
       const original = '  completed_at?: number;\n\n  cancelled_at?: number;\n\n  /**\n   * When it failed.\n   */\n  failed_at?: number;\n';

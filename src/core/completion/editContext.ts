@@ -75,17 +75,18 @@ function startsLike(line: string, want: string): boolean {
  * match it all (or all of it the answer has, when it is over), 'no' at the first line that differs, 'wait' while the
  * line that would tell is still arriving. One line of code alone proves little (`break;` recurs), so two are asked
  * for; but after a line that closes a block (`}`, `});`, `) {`), the model may go on with code of its own: that is a
- * rejoin too, unless it goes on deeper than the code that follows (then it was still writing inside the block).
- * The confirming line need not be complete: its first characters tell (CONFIRMING_CHARS).
+ * rejoin too ('closer': weaker, see isRejoin), unless it goes on deeper than the code that follows (then it was
+ * still writing inside the block). The confirming line need not be complete: its first characters tell
+ * (CONFIRMING_CHARS). With `whole`, every existing line must be there: an answer that ends first is no proof.
  */
-export function rejoinsAt(lines: readonly string[], from: number, existing: readonly string[], complete: boolean): 'yes' | 'no' | 'wait' {
+export function rejoinsAt(lines: readonly string[], from: number, existing: readonly string[], complete: boolean, whole = false): Rejoin {
   if (existing.length === 0) return 'no';
   let at = from;
   let closedBlock = false;
   for (let n = 0; n < existing.length; n++) {
     const want = existing[n];
     while (at < lines.length && lines[at].trim() === '' && (complete || at < lines.length - 1)) at++;
-    if (at >= lines.length) return n > 0 ? 'yes' : 'no';
+    if (at >= lines.length) return whole ? (complete ? 'no' : 'wait') : n > 0 ? 'yes' : 'no';
     const line = lines[at];
     const arriving = !complete && at === lines.length - 1;
     // The last line (still arriving, or where the stream was cut) confirms by its start.
@@ -96,9 +97,35 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
       at++;
       continue;
     }
-    return closedBlock && blockIndentOf(line) <= blockIndentOf(want) ? 'yes' : 'no';
+    return closedBlock && blockIndentOf(line) <= blockIndentOf(want) ? 'closer' : 'no';
   }
   return 'yes';
+}
+
+/**
+ * What rejoinsAt found: the existing code again ('yes'); its closing line, then code of the model's own ('closer');
+ * neither ('no'); or not yet known ('wait').
+ */
+export type Rejoin = 'yes' | 'closer' | 'no' | 'wait';
+
+export const isRejoin = (r: Rejoin): boolean => r === 'yes' || r === 'closer';
+
+/**
+ * Where the answer, from line `from` on and within `limit` non-blank lines, is the existing code again, both lines
+ * of it ('yes' only); 'wait' while that is still arriving; undefined when it is not. For a rejoin at a closing line
+ * that would leave nothing to show: missing code can begin with a line like the one that follows (`}` above `}`),
+ * and then the answer rejoins for certain a few lines further on.
+ */
+export function provenRejoinFrom(lines: readonly string[], from: number, existing: readonly string[], complete: boolean, limit: number): number | 'wait' | undefined {
+  let counted = 0;
+  for (let i = from; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+    const rejoins = rejoinsAt(lines, i, existing, complete, true);
+    if (rejoins === 'yes') return i;
+    if (rejoins === 'wait') return 'wait';
+    if (++counted >= limit) return undefined;
+  }
+  return complete ? undefined : 'wait';
 }
 
 export function firstNonEmptyLineAfterCursor(suffix: string): string | undefined {

@@ -5,7 +5,7 @@
  * line's code (or where the model ends) are the latter, and are shown with a line break and the line's indentation
  * after them, so that the existing code stays where it was.
  */
-import { EditContext, nextLinesAfterCursor, rejoinsAt, sameLineAs } from './editContext';
+import { EditContext, isRejoin, nextLinesAfterCursor, provenRejoinFrom, rejoinsAt, sameLineAs } from './editContext';
 import { Arrived } from './multiLine';
 import { cutSingleLine, overlapLength } from './singleLine';
 
@@ -35,19 +35,36 @@ export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): 
     return { text: text.trim() === '' ? '' : `${text}\n${ctx.linePrefix}`, decided: true };
   };
   const sameLine = (): AboveCut => ({ text: cutSingleLine(first, ctx), decided: true });
-  // The line itself again: the model did not see it is there, and has nothing to add before it.
-  if (lines.length > 1 && sameLineAs(ctx.linePrefix + first, existing[0])) return { text: '', decided: true };
+  const most = Math.min(MAX_LINES_ABOVE, ctx.maxLines);
+  if (lines.length > 1 && sameLineAs(ctx.linePrefix + first, existing[0])) {
+    // The line itself again: mostly the model did not see it is there and has nothing to add before it; but lines
+    // that go above it can begin like it (`}` above `}`): only then does the answer rejoin the line, and the one
+    // below it, a few lines on.
+    const proven = provenRejoinFrom([ctx.linePrefix + first, ...lines.slice(1)], 0, existing, arrived.complete, most + 1);
+    if (proven === 'wait') return UNDECIDED;
+    return proven === undefined || proven === 0 ? { text: '', decided: true } : asWholeLines(proven, true);
+  }
   if (lines.length === 1) return arrived.complete ? sameLine() : UNDECIDED;
-  // The first line runs into the line's code: it is text for this line (`await ` before `foo()`); a long overlap says
-  // so at once, a short one (`}`) only when the answer does not go on to rejoin the line below.
+  // The first line runs into the line's code: it is text for this line (`await ` before `foo()`). All of that code
+  // again after some text says so, once the answer goes on with the line below (or ends), unless it goes on with
+  // lines of its own and rejoins the line further on (`if (!xs) return this;` and more, above `return this;`); a
+  // part of it (`}`, or `result` of `return result` above `result = f()`), or all of it at another indentation,
+  // only when the answer does not go on to rejoin the line below.
   const following = ctx.lineSuffix.trim();
   const overlap = first.trim() === '' ? 0 : overlapLength(first.trimEnd(), following);
-  if (overlap >= 3) return sameLine();
-  const most = Math.min(MAX_LINES_ABOVE, ctx.maxLines);
+  const inserted = first.trimEnd().slice(0, first.trimEnd().length - overlap);
+  if (overlap >= 3 && overlap === following.length && inserted.trim() !== '') {
+    const below = rejoinsAt(lines, 1, existing.slice(1), arrived.complete, true);
+    if (below === 'yes') return sameLine();
+    if (below === 'wait') return UNDECIDED;
+    const proven = provenRejoinFrom(lines, 1, existing, arrived.complete, most);
+    if (proven === 'wait') return UNDECIDED;
+    return proven === undefined ? sameLine() : asWholeLines(proven, true);
+  }
   for (let i = 1; i < Math.min(lines.length, most + 1); i++) {
     if (lines[i].trim() === '' && (arrived.complete || i < lines.length - 1)) continue;
     const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
-    if (rejoins === 'yes') return asWholeLines(i, true);
+    if (isRejoin(rejoins)) return asWholeLines(i, true);
     if (rejoins === 'wait') return UNDECIDED;
   }
   const tooLong = lines.length > most + 1;

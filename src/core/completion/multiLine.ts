@@ -2,7 +2,7 @@
  * Several lines of ghost text: a block's body, the rest of a statement, the next statements. The answer is cut where
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
-import { BLOCK_OPENER, EditContext, blockIndentOf, nextLinesAfterCursor, rejoinsAt } from './editContext';
+import { BLOCK_OPENER, EditContext, blockIndentOf, isRejoin, nextLinesAfterCursor, provenRejoinFrom, rejoinsAt } from './editContext';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
 const CLOSER_LINE = /^\s*[)\]}]/;
@@ -86,7 +86,13 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
     // an outer block is not this block's `}`).
     if (lineComplete) {
       const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
-      if (rejoins === 'yes') return rejoined(kept, ctx.suffix);
+      if (rejoins === 'closer' && kept.every((l) => l.trim() === '')) {
+        // Nothing to show before it: a rejoin proven a few lines on says those lines are the missing code.
+        const proven = provenRejoinFrom(lines, i + 1, existing, arrived.complete, LOOKAHEAD_LINES);
+        if (proven === 'wait') return { lines: kept, decided: false };
+        return rejoined(proven !== undefined && proven <= maxKept ? lines.slice(0, proven) : kept, ctx.suffix);
+      }
+      if (isRejoin(rejoins)) return rejoined(kept, ctx.suffix);
       if (rejoins === 'wait') return { lines: kept, decided: false };
     }
     if (statement) {
@@ -150,7 +156,7 @@ function lookAhead(
     if (!arrived.complete && i === lines.length - 1) return { lines: kept, decided: false };
     if (line.trim() !== '') {
       const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
-      if (rejoins === 'yes') return rejoined(more, suffix);
+      if (isRejoin(rejoins)) return rejoined(more, suffix);
       if (rejoins === 'wait') return { lines: kept, decided: false };
       if (++counted > LOOKAHEAD_LINES || more.length >= maxKept) return { lines: kept, decided: true };
     }

@@ -43,18 +43,22 @@ export function cutSingleLine(raw: string, ctx: EditContext): string {
 }
 
 /**
- * In the middle of a line: the answer without the text after the cursor it repeats. Trailing spaces stay only where
- * code starts right at the cursor (`if |(x)`, `import {|}`): there they are the code's own spacing.
+ * In the middle of a line: the answer without the text after the cursor it repeats. Trailing spaces stay where code
+ * starts right at the cursor (`if |(x)`, `import {|}`): there they are the code's own spacing; and where the answer
+ * repeats all the rest of the line, its spacing included: then what comes before it is exactly the answer's
+ * (columns aligned with spaces: `DWORD|   size;`).
  */
 function withoutRepeatedTail(answer: string, ctx: EditContext): string {
   const trim = (s: string): string => (/^\S/.test(ctx.lineSuffix) ? s : s.trimEnd());
   let text = trim(answer);
   const following = ctx.lineSuffix.trimEnd();
-  const k = Math.max(overlapLength(text, following), overlapLength(text, following.trimStart()));
+  const whole = overlapLength(text, following);
+  const k = Math.max(whole, overlapLength(text, following.trimStart()));
   if (k > 0) {
     // The tail repeats what follows. Code repeated is junk; closing brackets alone may be the answer's own, closing
     // what it opened (`print(|)` + `len(xs)`): then they stay if the line balances better with them.
-    const stripped = trim(text.slice(0, text.length - k));
+    const before = text.slice(0, text.length - k);
+    const stripped = whole === following.length && following.trim() !== '' ? before : trim(before);
     const closersOnly = /^[\s)\]};,]*[)\]}][\s)\]};,]*$/.test(text.slice(text.length - k));
     const imbalance = (middle: string): number => Math.abs(bracketDepth(ctx.linePrefix + middle + ctx.lineSuffix));
     if (!closersOnly || imbalance(stripped) <= imbalance(text)) text = stripped;
