@@ -5,6 +5,7 @@ import { CompletionCache } from './core/completion/cache';
 import { TypingRhythm } from './core/completion/rhythm';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { CompletionStats, observers } from './core/completion/stats';
+import { ApplyReview } from './chat/applyReview';
 import { ChatContext } from './chat/chatContext';
 import { ChatController } from './chat/chatController';
 import { ChatParts, registerChatCommands, routeViewMessage } from './chat/chatCommands';
@@ -61,13 +62,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     post: (message) => chatView.post(message),
     logger,
   });
-  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, post: (message) => chatView.post(message) };
+  const review = new ApplyReview();
+  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, review, post: (message) => chatView.post(message) };
 
   context.subscriptions.push(
     channel,
     history,
     chatContext,
     workspaceFiles,
+    review,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     keys.onDidChange(() => chatController.keyChanged()),
     chatContext.onDidChange(() => chatController.contextChanged()),

@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import type { ContextAttachment } from '../core/chat/session';
 import { SLASH_COMMANDS, SlashCommand, parseSlashCommand } from '../core/chat/slashCommands';
+import { ApplyReview } from './applyReview';
 import { ChatContext } from './chatContext';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID } from './chatViewProvider';
-import { copyCode, insertCode, newFile, openLink } from './codeActions';
+import { applyCode, copyCode, insertCode, newFile, openLink } from './codeActions';
 import { fileAttachment, selectionAttachment } from './editorContext';
 import { ChatHistory } from './history';
 import { HostMessage, ViewMessage, assertNever } from './protocol';
@@ -21,6 +22,8 @@ export interface ChatParts {
   readonly context: ChatContext;
   readonly files: WorkspaceFiles;
   readonly history: ChatHistory;
+  /** Where code applied to a file is reviewed before it is. */
+  readonly review: ApplyReview;
   /** Answers `mentionResults` and other host messages to the view. */
   readonly post: (message: HostMessage) => void;
 }
@@ -148,6 +151,9 @@ export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
       return;
     case 'insertCode':
       void insertCode(message.code);
+      return;
+    case 'applyCode':
+      void applyCode(parts.review, message.code, parts.controller.selectionAsked(message.answerId));
       return;
     case 'newFile':
       void newFile(message.code, message.language);

@@ -54,6 +54,14 @@ export class ChatController {
     return this.session?.id;
   }
 
+  /** The selection the question before answer `answerId` carried, if any: where code from that answer may go. */
+  selectionAsked(answerId: string): ContextAttachment | undefined {
+    const messages = this.session?.messages ?? [];
+    const at = messages.findIndex((m) => m.id === answerId);
+    const question = at > 0 ? messages[at - 1] : undefined;
+    return question?.role === 'user' ? question.context?.find((a) => a.kind === 'selection') : undefined;
+  }
+
   /** The whole conversation to the view (on its `ready`); text still waiting in the batcher is part of it. */
   restore(): void {
     this.turn?.batcher.clear();

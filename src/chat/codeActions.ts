@@ -1,6 +1,12 @@
-/** What the view asks of the editor: open a link (http(s) only), copy code, insert code at the cursor, open it as a new file. */
+/**
+ * What the view asks of the editor: open a link (http(s) only), copy code, insert code at the cursor, apply it to a
+ * file (shown first as a diff to apply or discard), open it as a new file.
+ */
 import * as vscode from 'vscode';
+import { planApply, type ApplyPlace, type LineSpan } from '../core/chat/applyPlan';
 import { languageForFence } from '../core/chat/languages';
+import type { ApplyReview } from './applyReview';
+import type { ContextAttachment } from '../core/chat/session';
 
 export async function openLink(href: string): Promise<void> {
   let url: URL;
@@ -28,6 +34,53 @@ export async function insertCode(code: string): Promise<void> {
     for (const selection of editor.selections) edit.replace(selection, code);
   });
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+/** What the code replaces, as the diff's title says it. */
+const PLACE_LABEL: Readonly<Record<ApplyPlace, string>> = {
+  file: 'the whole file',
+  selection: 'in place of the selection asked about',
+  definition: 'in place of the definition it rewrites',
+  cursor: 'at the cursor',
+};
+
+/** The open editor of the file the question's selection came from, else the editor the user last worked in. */
+function targetEditor(asked: ContextAttachment | undefined): vscode.TextEditor | undefined {
+  const editors = vscode.window.visibleTextEditors;
+  const fromQuestion = asked && editors.find((e) => vscode.workspace.asRelativePath(e.document.uri) === asked.path);
+  return fromQuestion || vscode.window.activeTextEditor || editors[0];
+}
+
+/** The selection's lines, when the document still has there the text that was asked about. */
+function askedLines(document: vscode.TextDocument, asked: ContextAttachment | undefined): LineSpan | undefined {
+  if (!asked?.startLine || !asked.endLine || asked.endLine > document.lineCount) return undefined;
+  const span = { start: asked.startLine - 1, end: asked.endLine - 1 };
+  const now = document.getText(new vscode.Range(span.start, 0, span.end, document.lineAt(span.end).text.length));
+  return now.trim() === asked.text.trim() ? span : undefined;
+}
+
+/**
+ * Applies a code block to a file where it belongs (core/chat/applyPlan.ts: the whole file, the selection asked
+ * about, the definition it rewrites, else the cursor), shown first as a diff for the user to apply or discard
+ * (applyReview.ts).
+ */
+export async function applyCode(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
+  const editor = targetEditor(asked);
+  if (!editor) {
+    void vscode.window.showInformationMessage('Fireworks: open the file to apply the code to.');
+    return;
+  }
+  const document = editor.document;
+  const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+  const selection = editor.selection;
+  const cursor = selection.isEmpty ? { start: selection.start.line, end: selection.start.line - 1 } : { start: selection.start.line, end: selection.end.line };
+  const plan = planApply(lines, code, { selection: askedLines(document, asked), cursor });
+  if (plan.place === 'cursor') {
+    await review.show(document, selection, code, PLACE_LABEL.cursor);
+    return;
+  }
+  const last = Math.max(plan.lines.start, plan.lines.end);
+  await review.show(document, new vscode.Range(plan.lines.start, 0, last, document.lineAt(last).text.length), plan.text, PLACE_LABEL[plan.place]);
 }
 
 /** A new untitled editor beside the current one, holding the code, in the language its fence named. */

@@ -135,6 +135,11 @@ export type ViewMessage =
   | { readonly type: 'openLink'; readonly href: string }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string }
+  /**
+   * A code block applied to a file, as an edit to review (core/chat/applyPlan.ts); `answerId` names the answer it
+   * is in, whose question's selection says where it may go.
+   */
+  | { readonly type: 'applyCode'; readonly code: string; readonly answerId: string }
   /** A code block opened as a new untitled file; `language` is the fence's tag (may be empty). */
   | { readonly type: 'newFile'; readonly code: string; readonly language: string };
 
@@ -241,6 +246,7 @@ const VIEW_CHECKS: { readonly [K in ViewMessage['type']]: (m: Fields) => boolean
   openLink: (m) => isString(m.href),
   copyCode: (m) => isString(m.code),
   insertCode: (m) => isString(m.code),
+  applyCode: (m) => isString(m.code) && isString(m.answerId),
   newFile: (m) => isString(m.code) && isString(m.language),
 };
 

@@ -39,7 +39,7 @@ describe('Chat view', function () {
     assert.ok(answer.text.includes('returns the sum of its two arguments'), answer.text);
     assert.deepEqual((await query('.message.answer .markdown strong')).map((e) => e.text), ['sum']);
     assert.ok((await query('.message.answer .code-block code.language-ts .hljs-keyword')).length >= 3, 'the code block is highlighted');
-    assert.deepEqual((await query('.code-block button')).map((b) => b.attributes['aria-label']), ['Copy', 'Insert at Cursor', 'Open in New File']);
+    assert.deepEqual((await query('.code-block button')).map((b) => b.attributes['aria-label']), ['Copy', 'Insert at Cursor', 'Apply to File', 'Open in New File']);
     assert.ok((await query('.attachment')).some((a) => a.text.includes('chat_add.ts:3-5')), 'the question shows its attachment');
     assert.ok((await query('.answer-usage')).some((u) => /\d+ in · \d+ out/.test(u.text)), 'usage under the answer');
     await userEye.screenshot('chat-dark');

@@ -90,6 +90,13 @@ describe('Chat: context, commands and control', function () {
     const explain = lastUserMessage((await chatRequests(standIn, 2))[1]);
     assert.ok(explain.includes(EXPLAIN) && explain.endsWith('briefly'), explain);
     assert.ok(explain.includes('return w * h +'), 'the selection goes with a slash command');
+
+    // The fix, applied: shown as a diff, then made.
+    await userEye.frameClick(VIEW, '.message.answer button[aria-label="Apply to File"]');
+    await until('the fix shown as a diff', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'fireworks-proposed'));
+    await vscode.commands.executeCommand('fireworks.applyProposed');
+    await until('the fix applied', () => editor.document.getText() === 'def area(w, h):\n    return w * h\n');
   });
 
   it('regenerates the last answer in its place, and resends an edited question', async function () {
@@ -143,6 +150,26 @@ describe('Chat: context, commands and control', function () {
       return active?.document.isUntitled && active.document.getText().includes('print("hello")') ? active : undefined;
     });
     assert.equal(editor.document.languageId, 'python');
+  });
+
+  it('applies a code block to the definition it rewrites, shown first as a diff to apply', async function () {
+    const before = 'def area(w, h):\n    return 0\n\n\ndef perimeter(w, h):\n    return 0\n';
+    const editor = await openEditor('apply_shapes.py', before);
+    standIn.onChat(() => chatAnswer(['Fixed:\n\n```python\ndef perimeter(w, h):\n    """Twice the sides."""\n    return 2 * (w + h)\n```\n']));
+    await askInView('Fix perimeter');
+    await waitForAnswer('complete');
+    await userEye.frameClick(VIEW, 'button[aria-label="Apply to File"]');
+    // Shown first as a diff: the file as it is beside the file as it would be.
+    const diff = await until('the change shown as a diff', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'fireworks-proposed'));
+    assert.equal(diff.label, 'apply_shapes.py ↔ code from the chat (in place of the definition it rewrites)');
+    await sleep(500);
+    assert.equal(editor.document.getText(), before, 'nothing changes before the user applies it');
+    await userEye.screenshot('chat-apply-review');
+    await vscode.commands.executeCommand('fireworks.applyProposed');
+    await until('the change applied', () => editor.document.getText() !== before);
+    await until('the diff closed', () => !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff));
+    assert.equal(editor.document.getText(), 'def area(w, h):\n    return 0\n\n\ndef perimeter(w, h):\n    """Twice the sides."""\n    return 2 * (w + h)\n');
   });
 
   it('chooses the chat model from the view, from the endpoint\'s list', async function () {

@@ -1,6 +1,7 @@
 /**
  * Clicks inside answers: links never navigate the webview (the host opens http(s) links in the browser), and the
- * Copy / Insert / New File buttons of code blocks send the block's text (and the fence's language) to the host.
+ * Copy / Insert / Apply / New File buttons of code blocks send the block's text (and the fence's language, or the
+ * answer it is in) to the host.
  */
 import type { ViewMessage } from '../protocol';
 import { icon } from './dom';
@@ -28,6 +29,8 @@ export function handleClicks(root: HTMLElement, post: (message: ViewMessage) => 
       setTimeout(() => { if (original) button.replaceChildren(original); }, 1500);
     } else if (button.dataset.action === 'insert') {
       post({ type: 'insertCode', code });
+    } else if (button.dataset.action === 'apply') {
+      post({ type: 'applyCode', code, answerId: button.closest<HTMLElement>('.message.answer')?.dataset.id ?? '' });
     } else if (button.dataset.action === 'newfile') {
       post({ type: 'newFile', code, language: block?.dataset.language ?? '' });
     }

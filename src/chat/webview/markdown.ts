@@ -39,7 +39,7 @@ md.renderer.rules.fence = (tokens, index, _options, env) => {
   );
 };
 
-function button(action: 'copy' | 'insert' | 'newfile', icon: string, label: string): HTMLButtonElement {
+function button(action: 'copy' | 'insert' | 'apply' | 'newfile', icon: string, label: string): HTMLButtonElement {
   // No `type`: DOMPurify dropped it from the HTML these buttons were made of, and they are in no form.
   const element = document.createElement('button');
   element.className = 'code-action';
@@ -60,7 +60,7 @@ function toolbar(language: string): HTMLElement {
     toolbarTemplate.className = 'code-toolbar';
     const label = document.createElement('span');
     label.className = 'code-language';
-    toolbarTemplate.append(label, button('copy', 'copy', 'Copy'), button('insert', 'insert', 'Insert at Cursor'), button('newfile', 'new-file', 'Open in New File'));
+    toolbarTemplate.append(label, button('copy', 'copy', 'Copy'), button('insert', 'insert', 'Insert at Cursor'), button('apply', 'diff', 'Apply to File'), button('newfile', 'new-file', 'Open in New File'));
   }
   const bar = toolbarTemplate.cloneNode(true) as HTMLElement;
   if (language) bar.firstChild?.appendChild(document.createTextNode(language));

@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import { planApply, type ApplyHints, type ApplyPlan } from '../../src/core/chat/applyPlan';
+
+/** The document after the plan is carried out (the lines it names replaced by its text). */
+function applied(doc: string, plan: ApplyPlan): string {
+  const lines = doc.split('\n');
+  const replaced = plan.text === '' ? [] : plan.text.split('\n');
+  return [...lines.slice(0, plan.lines.start), ...replaced, ...lines.slice(plan.lines.end + 1)].join('\n');
+}
+
+const AT_TOP: ApplyHints = { cursor: { start: 0, end: -1 } };
+
+describe('applyPlan (a chat code block applied to a file)', () => {
+  const python = [
+    'import math',
+    '',
+    'class Shape:',
+    '    @property',
+    '    def area(self):',
+    '        return 0',
+    '',
+    '    def perimeter(self):',
+    '        return 0',
+    '',
+    '',
+    'def unit():',
+    '    return Shape()',
+    '',
+  ].join('\n');
+
+  it('replaces the method the block rewrites, to the end of its body, at its indentation', () => {
+    const block = 'def perimeter(self):\n    """Twice the sides."""\n    return 2 * (self.w + self.h)\n';
+    const plan = planApply(python.split('\n'), block, AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(
+      applied(python, plan),
+      python.replace('    def perimeter(self):\n        return 0', '    def perimeter(self):\n        """Twice the sides."""\n        return 2 * (self.w + self.h)'),
+    );
+  });
+
+  it('keeps the document\'s decorators unless the block brings its own', () => {
+    const bare = planApply(python.split('\n'), 'def area(self):\n    return self.w * self.h', AT_TOP);
+    assert.equal(applied(python, bare), python.replace('        return 0\n\n    def perimeter', '        return self.w * self.h\n\n    def perimeter'));
+    const decorated = planApply(python.split('\n'), '@cached_property\ndef area(self):\n    return self.w * self.h', AT_TOP);
+    assert.ok(applied(python, decorated).includes('    @cached_property\n    def area(self):\n        return self.w * self.h\n\n    def perimeter'));
+    assert.ok(!applied(python, decorated).includes('@property'));
+  });
+
+  it('finds a definition by its kind and name when its line changed (a new parameter)', () => {
+    const plan = planApply(python.split('\n'), 'def unit(size=1):\n    return Shape(size)\n', AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(applied(python, plan), python.replace('def unit():\n    return Shape()', 'def unit(size=1):\n    return Shape(size)'));
+  });
+
+  it('replaces a braced function or method through its closing line', () => {
+    const ts = 'export class Cart {\n  total(): number {\n    return 0;\n  }\n\n  clear(): void {\n    this.items = [];\n  }\n}\n';
+    const plan = planApply(ts.split('\n'), 'total(): number {\n  return this.items.reduce((s, i) => s + i.price, 0);\n}', AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(applied(ts, plan), ts.replace('  total(): number {\n    return 0;\n  }', '  total(): number {\n    return this.items.reduce((s, i) => s + i.price, 0);\n  }'));
+    const fn = 'function a() {\n  return 1;\n}\n\nexport async function load(id: string) {\n  return get(id);\n}\n';
+    const changed = planApply(fn.split('\n'), 'export async function load(id: string, force = false) {\n  return get(id, force);\n}', AT_TOP);
+    assert.equal(applied(fn, changed), 'function a() {\n  return 1;\n}\n\nexport async function load(id: string, force = false) {\n  return get(id, force);\n}\n');
+  });
+
+  it('replaces the selection the question was about, at its indentation', () => {
+    const plan = planApply(python.split('\n'), 'return abs(0)', { selection: { start: 8, end: 8 }, cursor: { start: 0, end: -1 } });
+    assert.equal(plan.place, 'selection');
+    assert.equal(applied(python, plan), python.replace('    def perimeter(self):\n        return 0', '    def perimeter(self):\n        return abs(0)'));
+  });
+
+  it('replaces the whole file when the block is the file again', () => {
+    const doc = 'import os\n\nprint(os.name)\nprint(1)\n';
+    const plan = planApply(doc.split('\n'), 'import os\n\nprint(os.name)\nprint(2)\nprint(3)\n', AT_TOP);
+    assert.equal(plan.place, 'file');
+    assert.equal(applied(doc, plan), 'import os\n\nprint(os.name)\nprint(2)\nprint(3)\n');
+  });
+
+  it('goes to the cursor when nothing in the file matches, or when a definition is ambiguous', () => {
+    const cursor: ApplyHints = { cursor: { start: 5, end: 5 } };
+    assert.equal(planApply(python.split('\n'), 'x = compute()\n', cursor).place, 'cursor');
+    const twice = 'def f():\n    pass\n\ndef f():\n    return 1\n';
+    const plan = planApply(twice.split('\n'), 'def f():\n    return 2', cursor);
+    assert.deepEqual([plan.place, plan.lines], ['cursor', { start: 5, end: 5 }]);
+  });
+});
