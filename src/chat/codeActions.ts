@@ -54,6 +54,7 @@ function targetEditor(asked: ContextAttachment | undefined): vscode.TextEditor |
 /** The selection's lines, when the document still has there the text that was asked about. */
 function askedLines(document: vscode.TextDocument, asked: ContextAttachment | undefined): LineSpan | undefined {
   if (!asked?.startLine || !asked.endLine || asked.endLine > document.lineCount) return undefined;
+  if (vscode.workspace.asRelativePath(document.uri) !== asked.path) return undefined;
   const span = { start: asked.startLine - 1, end: asked.endLine - 1 };
   const now = document.getText(new vscode.Range(span.start, 0, span.end, document.lineAt(span.end).text.length));
   return now.trim() === asked.text.trim() ? span : undefined;

@@ -75,6 +75,13 @@ describe('applyPlan (a chat code block applied to a file)', () => {
     assert.equal(applied(doc, plan), 'import os\n\nprint(os.name)\nprint(2)\nprint(3)\n');
   });
 
+  it('does not take a short block that starts as the file does for the whole file', () => {
+    const doc = 'import os\n\ndef a():\n    pass\n';
+    const plan = planApply(doc.split('\n'), 'import os\nimport sys\n', { cursor: { start: 1, end: 0 } });
+    assert.notEqual(plan.place, 'file');
+    assert.equal(applied(doc, plan), 'import os\nimport sys\n\ndef a():\n    pass\n');
+  });
+
   it('goes to the cursor when nothing in the file matches, or when a definition is ambiguous', () => {
     const cursor: ApplyHints = { cursor: { start: 5, end: 5 } };
     assert.equal(planApply(python.split('\n'), 'x = compute()\n', cursor).place, 'cursor');

@@ -35,6 +35,8 @@ export interface ApplyHints {
 
 /** A block at least this share of the file's length, starting as it does, is the whole file again. */
 const WHOLE_FILE_SHARE = 0.6;
+/** …or, ending otherwise, at least this share. */
+const NEARLY_ALL = 0.9;
 
 /** The kind and name a definition line declares: `def area`, `function load`, `class Shape`, a method `area(`. */
 const DEFINITION =
@@ -106,10 +108,12 @@ function matchingDefinition(doc: readonly string[], code: readonly string[]): { 
   return same.length === 1 ? { line: same[0], head } : undefined;
 }
 
+/** The block is the file again: it starts as the file does, and ends as it does or is nearly all of its length. */
 function isWholeFile(doc: readonly string[], code: readonly string[]): boolean {
-  const firstDoc = doc.find((line) => line.trim() !== '');
-  const nonBlank = (lines: readonly string[]): number => lines.filter((line) => line.trim() !== '').length;
-  return firstDoc !== undefined && firstDoc.trim() === code[0].trim() && nonBlank(code) >= WHOLE_FILE_SHARE * nonBlank(doc);
+  const docCode = doc.filter((line) => line.trim() !== '');
+  const blockCode = code.filter((line) => line.trim() !== '');
+  if (docCode.length === 0 || docCode[0].trim() !== blockCode[0].trim() || blockCode.length < WHOLE_FILE_SHARE * docCode.length) return false;
+  return docCode[docCode.length - 1].trim() === blockCode[blockCode.length - 1].trim() || blockCode.length >= NEARLY_ALL * docCode.length;
 }
 
 export function planApply(doc: readonly string[], code: string, hints: ApplyHints): ApplyPlan {
