@@ -250,6 +250,14 @@ describe('postprocess', () => {
   });
 
   describe('multi-line', () => {
+    it('reads a comment that ends in "then" or ":" as prose, not as a line that opens a block', () => {
+      const doc = 'class A {\n  /**\n   * If it was added twice, then|\n   * @returns this\n   */\n  off(): this {\n    return this;\n  }\n}\n';
+      const raw = '\n   * off() must be called twice.\n   * @returns this\n   */\n  off(): this {\n';
+      assert.equal(accept(doc, postprocess(raw, at(doc))), doc.replace('then|', 'then\n   * off() must be called twice.'));
+      const python = 'def f():\n    # Steps:|\n    go()\n';
+      assert.equal(accept(python, postprocess('\n    # 1. load\n    go()\n', at(python))), 'def f():\n    # Steps:\n    # 1. load\n    go()\n');
+    });
+
     it('after a line, shows lines that begin with the closing line that follows when the answer rejoins it further on', () => {
       const doc = 'func f() error {\n\tif err != nil {\n\t\treturn err|\n\t}\n\treturn check()\n}\n';
       const raw = '\n\t}\n\tif err := mk(); err != nil {\n\t\treturn err\n\t}\n\treturn check()\n}\n';

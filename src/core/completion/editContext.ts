@@ -20,6 +20,14 @@ export interface EditContext {
 /** A line that ends by opening a block (or a bracket): what follows it is the block's body. */
 export const BLOCK_OPENER = /(?:[:{([]|=>|\bthen|\bdo)\s*$/;
 
+/** A line of a comment (`//`, `#`, `--`, a block comment's opening or its ` * ` lines): it opens no block. */
+const COMMENT_LINE = /^\s*(?:\/\/|#|--|\/\*|\*)/;
+
+/** BLOCK_OPENER for code: a comment that ends in `:` or `then` (`* If it was added twice, then`) opens nothing. */
+export function opensBlock(line: string): boolean {
+  return BLOCK_OPENER.test(line) && !COMMENT_LINE.test(line);
+}
+
 /** The cursor stands before the code of its line, with only indentation before it: lines may go in above. */
 export function atLineStart(ctx: Pick<EditContext, 'linePrefix' | 'lineSuffix'>): boolean {
   return ctx.linePrefix.trim() === '' && ctx.lineSuffix.trim() !== '';

@@ -2,7 +2,7 @@
  * Several lines of ghost text: a block's body, the rest of a statement, the next statements. The answer is cut where
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
-import { BLOCK_OPENER, EditContext, blockIndentOf, isRejoin, nextLinesAfterCursor, provenRejoinFrom, rejoinsAt } from './editContext';
+import { EditContext, blockIndentOf, isRejoin, nextLinesAfterCursor, opensBlock, provenRejoinFrom, rejoinsAt } from './editContext';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
 const CLOSER_LINE = /^\s*[)\]}]/;
@@ -57,7 +57,7 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
   const currentIndent = blockIndentOf(ctx.linePrefix);
   /** Lowest indentation still inside: a closing line after an ordinary line lowers it (it ends enclosing blocks). */
   let floor = currentIndent;
-  const opens = BLOCK_OPENER.test((ctx.linePrefix + lines[0]).trimEnd());
+  const opens = opensBlock((ctx.linePrefix + lines[0]).trimEnd());
   /**
    * At the end of an ordinary line the answer is one statement: the rest of this one (with its continuation and
    * closing lines), or the next one; more only where the answer shows where they end (lookAhead). A block's body

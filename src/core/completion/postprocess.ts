@@ -5,7 +5,7 @@
  * streamed answer is already decided, so the stream can be cut early (tokens the user would never see are not paid
  * for).
  */
-import { BLOCK_OPENER, EditContext, LineMode, atLineStart, indentOf } from './editContext';
+import { EditContext, LineMode, atLineStart, indentOf, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
 import { cutSingleLine } from './singleLine';
@@ -34,7 +34,7 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
  */
 function normalize(raw: string, ctx: EditContext): string {
   const text = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw;
-  if (ctx.mode !== 'multi' || ctx.linePrefix.trim() === '' || !BLOCK_OPENER.test(ctx.linePrefix)) return text;
+  if (ctx.mode !== 'multi' || ctx.linePrefix.trim() === '' || !opensBlock(ctx.linePrefix)) return text;
   const lead = /^[ \t]*/.exec(text)?.[0] ?? '';
   const deeper = lead.length >= 2 && indentOf(lead) > indentOf(ctx.linePrefix) && /^[ \t]+\S/.test(text);
   return deeper ? `\n${text}` : text;
