@@ -250,6 +250,14 @@ describe('postprocess', () => {
   });
 
   describe('multi-line', () => {
+    it('after an arrow, takes the line closing the enclosing call when the answer then rejoins the code', () => {
+      const doc = 'const tool = tools.find(\n    (t) =>|\nif (!tool) throw new Error();\nreturn tool;\n';
+      const raw = '\n      t.name === call.name,\n  ) as Tool | undefined;\nif (!tool) throw new Error();\nreturn tool;\n';
+      assert.equal(accept(doc, postprocess(raw, at(doc))), 'const tool = tools.find(\n    (t) =>\n      t.name === call.name,\n  ) as Tool | undefined;\nif (!tool) throw new Error();\nreturn tool;\n');
+      const invented = '\n      t.name === call.name,\n  );\nconsole.log(tool);\n';
+      assert.equal(postprocess(invented, at(doc)), '\n      t.name === call.name,');
+    });
+
     it('reads a comment that ends in "then" or ":" as prose, not as a line that opens a block', () => {
       const doc = 'class A {\n  /**\n   * If it was added twice, then|\n   * @returns this\n   */\n  off(): this {\n    return this;\n  }\n}\n';
       const raw = '\n   * off() must be called twice.\n   * @returns this\n   */\n  off(): this {\n';

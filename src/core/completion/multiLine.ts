@@ -127,6 +127,13 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
         // A closing line still arriving (`}` may become `});`) is not decided yet.
         if (!lineComplete) return { lines: kept, decided: false };
         kept.push(line.trimEnd());
+      } else if (opens && CLOSER_LINE.test(line) && indent < currentIndent && existing.length > 0) {
+        // Closing an enclosing bracket (`(x) =>` body, then `);`): the answer's, when right after it the answer
+        // is the code that follows the cursor again, all of it; else past the block, not shown.
+        if (!lineComplete) return { lines: kept, decided: false };
+        const after = rejoinsAt(lines, i + 1, existing, arrived.complete, true);
+        if (after === 'wait') return { lines: kept, decided: false };
+        if (after === 'yes') return rejoined([...kept, line.trimEnd()], ctx.suffix);
       }
       return { lines: kept, decided: true };
     }
