@@ -43,6 +43,22 @@ describe('cache', () => {
     assert.equal(accepted, 'total = compute_total(items, tax)\n', 'accepting replaces the auto-inserted ) with the rest');
   });
 
+  it('keeps the ghost text when the editor auto-closes a quote just before a closer that was already there', () => {
+    const cache = new CompletionCache();
+    cache.store(at("ok = s.strip() ==|)\n"), " '')");
+    // The user typed " '" and the editor inserted the closing ' before the ")" that was there.
+    assert.deepEqual(cache.lookup(at("ok = s.strip() == '|')\n")), { text: "')", typedAhead: 2, replaceAfter: 1 });
+  });
+
+  it('keeps a ghost text whose place the editor moved (Enter between braces) while it ends before the closer', () => {
+    const cache = new CompletionCache();
+    cache.store(at('function f() |\n\nf();\n'), '{\n  const a = 1;\n  const b = 2;');
+    // The user typed "{", the editor inserted "}", then Enter put it on a line below.
+    assert.deepEqual(cache.lookup(at('function f() {\n  const a = 1;|\n}\n\nf();\n')), { text: '\n  const b = 2;', typedAhead: 16, replaceAfter: 0 });
+    cache.store(at('function g() |\n\ng();\n'), '{\n  return 1;\n}');
+    assert.equal(cache.lookup(at('function g() {\n  return 1;|\n}\n\ng();\n')), undefined, 'its own closer would stand beside the editor\'s');
+  });
+
   it('does not pretend when the auto-inserted closer is not in the rest of the answer', () => {
     const cache = new CompletionCache();
     cache.store(at('show(|\n'), 'print_all(items');

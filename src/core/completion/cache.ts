@@ -65,6 +65,8 @@ export interface CacheMatch {
 
 /** What an editor inserts by itself after the cursor when an opening bracket or quote is typed. */
 const AUTO_CLOSED = /^[)\]}>"'`]*/;
+/** A line of the text that starts by closing a bracket. */
+const CLOSING_LINE = /^[ \t]*[)\]}]/m;
 /** What an editor inserts by itself after the cursor: closers, and with Enter between brackets, a line break. */
 const EDITOR_INSERTED = /^[\s)\]}>"'`]*/;
 
@@ -86,12 +88,15 @@ export function containsInOrder(text: string, inserted: string): boolean {
  */
 function suffixChange(suffix: string, head: string, typed: number): string | undefined | false {
   if (suffix.startsWith(head)) return '';
-  const inserted = AUTO_CLOSED.exec(suffix)?.[0].slice(0, typed) ?? '';
-  if (inserted && suffix.slice(inserted.length).startsWith(head)) return inserted;
+  // The closers the editor put before the old text (`'` of `'|')` before `)`): as many as were typed, or fewer.
+  const closers = AUTO_CLOSED.exec(suffix)?.[0] ?? '';
+  for (let count = Math.min(closers.length, typed); count > 0; count--) {
+    if (suffix.slice(count).startsWith(head)) return suffix.slice(0, count);
+  }
   const now = EDITOR_INSERTED.exec(suffix)?.[0] ?? '';
   const then = EDITOR_INSERTED.exec(head)?.[0] ?? '';
-  const closers = (s: string): string => s.replace(/\s/g, '');
-  if (typed > 0 && suffix.slice(now.length).startsWith(head.slice(then.length)) && containsInOrder(closers(now), closers(then))) return undefined;
+  const bare = (s: string): string => s.replace(/\s/g, '');
+  if (typed > 0 && suffix.slice(now.length).startsWith(head.slice(then.length)) && containsInOrder(bare(now), bare(then))) return undefined;
   return false;
 }
 
@@ -207,10 +212,15 @@ export class CompletionCache {
 export function shownHit(match: CacheMatch): CacheHit | undefined {
   const shown = match.answer.shown;
   const typed = match.typed.length;
-  if (shown === undefined || match.insertedAfter === undefined) return undefined;
+  if (shown === undefined) return undefined;
   if (typed > shown.length || (typed > 0 && typed === shown.length)) return undefined; // all of it typed: see reuse.ts
   if (!shown.startsWith(match.typed)) return undefined;
   const rest = shown.slice(typed);
+  if (match.insertedAfter === undefined) {
+    // The editor moved the text after the cursor (Enter between brackets put the closer on a line below): the rest
+    // still stands where it ends before a closing line, which the editor's own closer now ends.
+    return CLOSING_LINE.test(rest) ? undefined : { text: rest, typedAhead: typed, replaceAfter: 0 };
+  }
   if (match.insertedAfter && !containsInOrder(rest, match.insertedAfter)) return undefined;
   return { text: rest, typedAhead: typed, replaceAfter: match.insertedAfter.length };
 }
