@@ -217,6 +217,9 @@ async function runInElectron() {
     'extensions.autoUpdate': false,
     'telemetry.telemetryLevel': 'off',
     'security.workspace.trust.enabled': false,
+    // Desktop VS Code takes system certificates from the OS, not SSL_CERT_FILE: without them, its network support
+    // leaves TLS to Node, which trusts the suite's certificate through NODE_EXTRA_CA_CERTS (HTTP/2 test).
+    'http.systemCertificates': false,
   }, null, 2));
   try {
     await runTests({
