@@ -44,11 +44,23 @@ const PLACE_LABEL: Readonly<Record<ApplyPlace, string>> = {
   cursor: 'at the cursor',
 };
 
-/** The open editor of the file the question's selection came from, else the editor the user last worked in. */
-function targetEditor(asked: ContextAttachment | undefined): vscode.TextEditor | undefined {
+/**
+ * The file the question's selection came from (shown again if it was closed), else the editor the user last worked
+ * in.
+ */
+async function targetEditor(asked: ContextAttachment | undefined): Promise<vscode.TextEditor | undefined> {
   const editors = vscode.window.visibleTextEditors;
   const fromQuestion = asked && editors.find((e) => vscode.workspace.asRelativePath(e.document.uri) === asked.path);
-  return fromQuestion || vscode.window.activeTextEditor || editors[0];
+  if (fromQuestion) return fromQuestion;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (asked && folder) {
+    const reopened = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, asked.path)).then(
+      (document) => vscode.window.showTextDocument(document, { preview: false }),
+      () => undefined,
+    );
+    if (reopened) return reopened;
+  }
+  return vscode.window.activeTextEditor ?? editors[0];
 }
 
 /** The selection's lines, when the document still has there the text that was asked about. */
@@ -66,7 +78,7 @@ function askedLines(document: vscode.TextDocument, asked: ContextAttachment | un
  * (applyReview.ts).
  */
 export async function applyCode(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
-  const editor = targetEditor(asked);
+  const editor = await targetEditor(asked);
   if (!editor) {
     void vscode.window.showInformationMessage('Fireworks: open the file to apply the code to.');
     return;

@@ -91,12 +91,14 @@ describe('Chat: context, commands and control', function () {
     assert.ok(explain.includes(EXPLAIN) && explain.endsWith('briefly'), explain);
     assert.ok(explain.includes('return w * h +'), 'the selection goes with a slash command');
 
-    // The fix, applied: shown as a diff, then made.
+    // The fix, applied to the file it was asked about (closed meanwhile): shown as a diff, then made.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await userEye.frameClick(VIEW, '.message.answer button[aria-label="Apply to File"]');
     await until('the fix shown as a diff', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'fireworks-proposed'));
     await vscode.commands.executeCommand('fireworks.applyProposed');
-    await until('the fix applied', () => editor.document.getText() === 'def area(w, h):\n    return w * h\n');
+    const fixed = (): string | undefined => vscode.workspace.textDocuments.find((d) => d.uri.toString() === editor.document.uri.toString())?.getText();
+    await until('the fix applied', () => fixed() === 'def area(w, h):\n    return w * h\n');
   });
 
   it('regenerates the last answer in its place, and resends an edited question', async function () {
