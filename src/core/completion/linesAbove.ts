@@ -54,7 +54,8 @@ export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): 
   const overlap = first.trim() === '' ? 0 : overlapLength(first.trimEnd(), following);
   const inserted = first.trimEnd().slice(0, first.trimEnd().length - overlap);
   if (overlap >= 3 && overlap === following.length && inserted.trim() !== '') {
-    const below = rejoinsAt(lines, 1, existing.slice(1), arrived.complete, true);
+    // The answer's own first line, then the line below the cursor's: its first characters are enough to tell.
+    const below = existing.length < 2 ? 'yes' : rejoinsAt(lines, 0, [first, existing[1]], arrived.complete, true);
     if (below === 'yes') return sameLine();
     if (below === 'wait') return UNDECIDED;
     const proven = provenRejoinFrom(lines, 1, existing, arrived.complete, most);
