@@ -58,7 +58,8 @@ describe('Connection to the endpoint', function () {
     assert.ok(sent.length >= PLACES, `a request per place (${sent.length})`);
     assert.deepEqual([...new Set(sent.map((r) => r.httpVersion))], ['2.0'], 'HTTP/2 negotiated through VS Code\'s network support');
     for (const r of sent) assert.ok(r.aborted && r.streamedChunks < 81, `cut early (${r.streamedChunks} chunks written)`);
-    // On HTTP/1.1 each cut closes its connection: as many connections as requests.
-    assert.ok(server.connections <= 2, `${server.connections} connection(s) for ${sent.length} early-stopped completions`);
+    // On HTTP/1.1 each cut closes its connection: as many connections as requests. On HTTP/2 one carries them all (a
+    // second may open while the first is still being set up, when two requests start together).
+    assert.ok(server.connections <= 2 && server.connections < sent.length / 2, `${server.connections} connection(s) for ${sent.length} early-stopped completions`);
   });
 });
