@@ -62,6 +62,13 @@ describe('applyPlan (a chat code block applied to a file)', () => {
     assert.equal(applied(fn, changed), 'function a() {\n  return 1;\n}\n\nexport async function load(id: string, force = false) {\n  return get(id, force);\n}\n');
   });
 
+  it('finds a Go method by its name, whatever its receiver or parameters became', () => {
+    const go = 'package main\n\nfunc (s *Server) Start() error {\n\treturn nil\n}\n\nfunc (s *Server) Stop() error {\n\treturn nil\n}\n';
+    const plan = planApply(go.split('\n'), 'func (s *Server) Stop(ctx context.Context) error {\n\treturn s.close(ctx)\n}', AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(applied(go, plan), go.replace('func (s *Server) Stop() error {\n\treturn nil\n}', 'func (s *Server) Stop(ctx context.Context) error {\n\treturn s.close(ctx)\n}'));
+  });
+
   it('replaces the selection the question was about, at its indentation', () => {
     const plan = planApply(python.split('\n'), 'return abs(0)', { selection: { start: 8, end: 8 }, cursor: { start: 0, end: -1 } });
     assert.equal(plan.place, 'selection');

@@ -43,15 +43,19 @@ const DEFINITION =
   /^\s*(?:(?:export|default|public|private|protected|internal|static|async|abstract|override|final|pub(?:\([^)]*\))?|unsafe|extern|inline|virtual|const|readonly)\s+)*(def|function\*?|class|interface|enum|struct|trait|impl|fn|func|type|module|namespace|const|let|var)\s+([A-Za-z_$][\w$]*)/;
 /** A method or a C-like function: modifiers and a type, a name, its parameters on the line, an opening brace. */
 const METHOD = /^\s*(?:[\w$<>[\],.?*&]+\s+)*?([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*\(.*\)[^;{=]*\{\s*$/;
+/** A Go method: `func (s *Server) Start(ctx context.Context) error {`. */
+const GO_METHOD = /^\s*func\s+\([^)]*\)\s*([A-Za-z_][\w]*)/;
 const DECORATOR = /^\s*@/;
 const CLOSER = /^\s*[)\]}]/;
 const END_KEYWORD = /^\s*end\b/;
 
 function signatureOf(line: string): string | undefined {
+  const goMethod = GO_METHOD.exec(line);
+  if (goMethod) return `func ${goMethod[1]}`;
   const definition = DEFINITION.exec(line);
   if (definition) return `${definition[1].replace('*', '')} ${definition[2]}`;
   const method = METHOD.exec(line);
-  if (method && !/^(if|for|while|switch|catch|return|else|elif|with|match|print)$/.test(method[1])) return `call ${method[1]}`;
+  if (method && !/^(if|for|while|switch|catch|return|else|elif|with|match|print|func)$/.test(method[1])) return `call ${method[1]}`;
   return undefined;
 }
 
