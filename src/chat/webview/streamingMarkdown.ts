@@ -53,8 +53,11 @@ export class StreamingMarkdown {
   private tail = new MarkdownTail(el('div', 'md-block md-tail'));
   private live: LiveCode | undefined;
   private frame: number | undefined;
+  /** Length of the text the answer was created with (a restored one): what is rendered past it streamed in. */
+  private readonly initialLength: number;
 
   constructor(root: HTMLElement, initial = '') {
+    this.initialLength = initial.length;
     warmUpHighlighter();
     this.page.append(this.tail.element);
     root.replaceChildren(this.page);
@@ -142,6 +145,10 @@ export class StreamingMarkdown {
     this.tail.element.className = 'md-block';
     this.tail = new MarkdownTail(el('div', 'md-block md-tail'));
     if (this.page.childElementCount >= PAGE_BLOCKS) {
+      // A page finished while streaming is laid out and painted only when on screen (chat.css): a chunk at the end
+      // of a long answer then costs what it costs at the start. Not one of a restored answer: its place on screen
+      // is where the user was reading, which needs every page's real height.
+      if (this.rendered > this.initialLength) this.page.classList.add('md-page-done');
       const page = el('div', 'md-page');
       this.page.after(page);
       this.page = page;
