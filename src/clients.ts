@@ -5,13 +5,18 @@ import { sharedHttp2Connections } from './core/api/connections';
 import { ConfigService } from './config';
 import { ApiKeyStore } from './secrets';
 
+const PREPARE_DELAY_MS = 1000;
+
 export class ClientProvider {
   private cached: { baseUrl: string; key: string; http2: boolean; client: OpenAICompatibleClient } | undefined;
 
   /** A random id for this window's session (Fireworks replica affinity), tied to nothing else. */
   private readonly sessionId = randomUUID();
 
-  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {}
+  constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {
+    // The HTTP/2 pool's code is loaded a moment after activation, off its path and before a keystroke needs it.
+    if (config.settings.http2) setTimeout(() => sharedHttp2Connections(), PREPARE_DELAY_MS).unref();
+  }
 
   /** Undefined when there is no key: then no request may be sent. */
   current(): OpenAICompatibleClient | undefined {

@@ -10,8 +10,17 @@
  * In VS Code, its network support (proxies, system certificates) replaces this dispatcher with an agent of its own,
  * and carries `allowH2` over from it; outside VS Code, and where that support is off, this agent does the work.
  */
-import Agent from 'undici/lib/dispatcher/agent.js';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+
+/**
+ * undici's Agent, loaded on first use: its modules take ~40 ms to evaluate on a 2-core machine, kept out of the
+ * extension's activation (clients.ts loads it a moment after, before a keystroke needs it).
+ */
+function agentClass(): typeof Agent {
+  // A require, not an import: esbuild bundles it all the same, but evaluates it only when this runs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('undici/lib/dispatcher/agent.js') as typeof Agent;
+}
 
 /** An idle connection is kept this long (the server's own keep-alive hint, where it sends one, may shorten it). */
 const KEEP_ALIVE_MS = 60_000;
@@ -24,7 +33,8 @@ export interface ConnectionOptions {
 }
 
 export function createConnections(options: ConnectionOptions): Dispatcher {
-  return new Agent({
+  const AgentClass = agentClass();
+  return new AgentClass({
     allowH2: options.http2,
     keepAliveTimeout: KEEP_ALIVE_MS,
     ...(options.ca ? { connect: { ca: options.ca } } : {}),

@@ -18,7 +18,7 @@ export interface EditContext {
 }
 
 /** A line that ends by opening a block (or a bracket): what follows it is the block's body. */
-export const BLOCK_OPENER = /(?:[:{([]|=>|\bthen|\bdo)\s*$/;
+const BLOCK_OPENER = /(?:[:{([]|=>|\bthen|\bdo)\s*$/;
 
 /** A line of a comment (`//`, `#`, `--`, a block comment's opening or its ` * ` lines): it opens no block. */
 const COMMENT_LINE = /^\s*(?:\/\/|#|--|\/\*|\*)/;
