@@ -1,7 +1,8 @@
 /**
- * Fidelity: code the team did not write (the `openai` package's TypeScript sources; where the machine has them,
- * Python's standard library and the Go and C of git's contributed tools) with a piece cut out at many places, the cursor where it was, and a "model" that answers the
- * true missing piece plus the junk real models add: the code after the cursor repeated, code running past the end of
+ * Fidelity: code the team did not write (the `openai` package's TypeScript sources, undici's and mocha's JavaScript;
+ * where the machine has them, Python's standard library, the Go and C of git's contributed tools, PHP of App Engine)
+ * with a piece cut out at many places, the cursor where it was, and a "model" that answers the true missing piece
+ * plus the junk real models add: the code after the cursor repeated, code running past the end of
  * the block, brackets that already exist closed again. The answer streams through the real pipeline (templates'
  * stop sequences, early stop, post-processing) in one-token chunks; after "Tab" the file must be exactly the
  * original. Printed per kind of place, so a change to post-processing shows what it wins and what it costs.
@@ -62,6 +63,9 @@ export function fidelityCorpus(root: string): { file: string; languageId: string
   };
   add(path.join(root, 'node_modules/openai/src/lib'), '.ts', 'typescript');
   add(path.join(root, 'node_modules/openai/src/internal'), '.ts', 'typescript');
+  // JavaScript: undici's HTTP client and mocha's command line, as npm installs them.
+  add(path.join(root, 'node_modules/undici/lib/dispatcher'), '.js', 'javascript');
+  add(path.join(root, 'node_modules/mocha/lib/cli'), '.js', 'javascript');
   const python = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort().pop() : undefined;
   if (python) {
     add(path.join('/usr/lib', python, 'json'), '.py', 'python');
@@ -72,6 +76,9 @@ export function fidelityCorpus(root: string): { file: string; languageId: string
   const contrib = '/usr/share/doc/git/contrib';
   add(path.join(contrib, 'persistent-https'), '.go', 'go');
   for (const tool of ['gnome-keyring', 'libsecret', 'osxkeychain', 'wincred']) add(path.join(contrib, 'credential', tool), '.c', 'c');
+  // PHP: the App Engine SDK, where the Google Cloud SDK installed it (generated protocol buffers: repeated code).
+  const appengine = '/usr/lib/google-cloud-sdk/platform/google_appengine/php/sdk/google/appengine/api';
+  for (const dir of ['', 'log', 'memcache', 'taskqueue', 'users']) add(path.join(appengine, dir), '.php', 'php');
   return files;
 }
 
@@ -232,7 +239,8 @@ function percent(exact: number, total: number): string {
 export function printFidelity(result: FidelityResult): void {
   console.log(heading('6. Fidelity: after Tab, the file is exactly the original'));
   console.log(
-    `${result.files} files the team did not write (the openai package's TypeScript; where installed, Python's standard library, Go and C from git's contrib); ` +
+    `${result.files} files the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript; where installed, ` +
+      "Python's standard library, Go and C from git's contrib, PHP from the App Engine SDK); " +
       'at each place cut out, a model answers the missing code plus junk (the code after the cursor again, code past the ' +
       "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
   );

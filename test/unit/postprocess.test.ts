@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { indentOf, type EditContext, type LineMode } from '../../src/core/completion/editContext';
 import { chooseLineMode, isDecided, postprocess } from '../../src/core/completion/postprocess';
+import { needsNextLine } from '../../src/core/completion/singleLine';
 
 /** The edit context for a document with the cursor at `|`, as the pipeline builds it. */
 function at(doc: string, options: { maxLines?: number; mode?: LineMode } = {}): EditContext {
@@ -14,6 +15,7 @@ function at(doc: string, options: { maxLines?: number; mode?: LineMode } = {}): 
   return {
     linePrefix,
     lineSuffix,
+    prefix: before,
     suffix,
     mode: options.mode ?? chooseLineMode(linePrefix, lineSuffix),
     maxLines: options.maxLines ?? 16,
@@ -94,6 +96,24 @@ describe('postprocess', () => {
       const nested = 'foo(bar(|)';
       assert.equal(accept(nested, postprocess('x)', at(nested))), 'foo(bar(x))');
       assert.equal(accept(nested, postprocess('x))', at(nested))), 'foo(bar(x))');
+    });
+
+    it('does not count brackets inside string literals when it weighs closers', () => {
+      const doc = '  stream.write("\\u001b[" + (width + 1) + "D\\u001b[2|);\n  stream.write(runway());\n';
+      assert.equal(accept(doc, postprocess('A");', at(doc))), doc.replace('|', 'A"'));
+    });
+
+    it('in a statement over several lines, drops closers the answer repeats once its next line is the code below', () => {
+      const doc = 'if ((bits == 0 && (bits & 1) > |)\n    && tryMerge(a, size)) {\n  return;\n}\n';
+      const ctx = at(doc);
+      assert.equal(needsNextLine(ctx), true);
+      assert.equal(needsNextLine(at('print(|)')), false);
+      const raw = '0)\n    && tryMerge(a, size)) {\n  return;\n';
+      assert.equal(isDecided('0)\n    && t', ctx), false);
+      assert.equal(accept(doc, postprocess(raw, ctx)), doc.replace('|', '0'));
+      assertDecidedIsFinal(raw, ctx);
+      // A next line of its own: the closer that balances the line is the answer's, as on a one-line statement.
+      assert.equal(postprocess('f(x))\n    && other(y)) {\n', ctx), 'f(x))');
     });
 
     it('shows nothing for an answer that only repeats what follows', () => {
@@ -242,6 +262,32 @@ describe('postprocess', () => {
       assert.equal(postprocess('    return y\n\nprint(f(1))\n', at(doc)), '');
     });
 
+    it('in repeated code, waits for the whole line that would rejoin when other lines around start like it', () => {
+      // Getters one after another: `  public function ` begins every other line, so its start does not tell that the
+      // answer is back at `byteSize` (the code after the cursor); the missing `clear` getter goes in above.
+      const doc =
+        'class A {\n  public function has() {\n    return isset($this->v);\n|  }\n  public function byteSize() {\n    return 1;\n  }\n}\n';
+      const raw = '  }\n  public function clear() {\n    $this->v = null;\n  }\n  public function byteSize() {\n    return 1;\n  }\n}\n';
+      const ctx = at(doc);
+      assert.equal(
+        accept(doc, postprocess(raw, ctx)),
+        'class A {\n  public function has() {\n    return isset($this->v);\n  }\n  public function clear() {\n    $this->v = null;\n  }\n  public function byteSize() {\n    return 1;\n  }\n}\n',
+      );
+      assert.equal(isDecided('  }\n  public function cl', ctx), false);
+      assertDecidedIsFinal(raw, ctx);
+    });
+
+    it('takes a line still arriving as the rejoin by its start, unless another line around starts the same', () => {
+      const raw = 'log(x)\n    return x + 1\nprint(f(2))\n';
+      const own = at('def f(x):\n    |return x + 1\nprint(f(2))\n');
+      assert.equal(isDecided('log(x)\n    return x + 1\nprint(f(', own), true);
+      assertDecidedIsFinal(raw, own);
+      const repeated = at('print(f(1))\ndef f(x):\n    |return x + 1\nprint(f(2))\n');
+      assert.equal(isDecided('log(x)\n    return x + 1\nprint(f(', repeated), false);
+      assert.equal(isDecided('log(x)\n    return x + 1\nprint(f(2', repeated), true);
+      assertDecidedIsFinal(raw, repeated);
+    });
+
     it('is not decided while the line that could rejoin is still arriving', () => {
       const ctx = at('def f(x):\n    |return x\n');
       assert.equal(isDecided('log(x)\n    ret', ctx), false);
@@ -256,6 +302,25 @@ describe('postprocess', () => {
       assert.equal(accept(doc, postprocess(raw, at(doc))), 'const tool = tools.find(\n    (t) =>\n      t.name === call.name,\n  ) as Tool | undefined;\nif (!tool) throw new Error();\nreturn tool;\n');
       const invented = '\n      t.name === call.name,\n  );\nconsole.log(tool);\n';
       assert.equal(postprocess(invented, at(doc)), '\n      t.name === call.name,');
+    });
+
+    it('goes on into the block\'s next branch when the answer then rejoins the code, else stops at the block', () => {
+      const doc = 'def f(x):\n    if x:|\n    return y\n\nprint(f(1))\n';
+      const raw = '\n        y = 1\n    else:\n        y = 2\n    return y\n\nprint(f(1))\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), 'def f(x):\n    if x:\n        y = 1\n    else:\n        y = 2\n    return y\n\nprint(f(1))\n');
+      assertDecidedIsFinal(raw, ctx);
+      const invented = '\n        y = 1\n    else:\n        y = 2\n    log(y)\n    z = 3\n    w = 4\n    v = 5\n    u = 6\n';
+      assert.equal(postprocess(invented, ctx), '\n        y = 1');
+      assertDecidedIsFinal(invented, ctx);
+    });
+
+    it('after an arrow, takes the enclosing call\'s closing line and the chained calls up to where the answer rejoins', () => {
+      const doc = 'Object.keys(obj)\n  .filter(\n    (key) =>|\n  .forEach((key) => {\n    print(key);\n  });\n';
+      const raw = '\n      /^[a-z]/.test(key),\n  )\n  .sort()\n  .forEach((key) => {\n    print(key);\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), doc.replace('|', '\n      /^[a-z]/.test(key),\n  )\n  .sort()'));
+      assertDecidedIsFinal(raw, ctx);
     });
 
     it('reads a comment that ends in "then" or ":" as prose, not as a line that opens a block', () => {
@@ -307,6 +372,12 @@ describe('postprocess', () => {
       const doc = 'def add(a, b):|\n';
       const ghost = postprocess('    return a + b\n\ndef sub(a, b):\n    return a - b', at(doc));
       assert.equal(accept(doc, ghost), 'def add(a, b):\n    return a + b\n');
+    });
+
+    it('after spaces typed past a colon (a column being aligned), keeps the answer on the same line', () => {
+      const doc = "_map = {\n    'to':      |\n    'cc':                     Unique,\n}\n";
+      const raw = '                     Unique,\n';
+      assert.equal(accept(doc, postprocess(raw, at(doc))), doc.replace('|', '                     Unique,'));
     });
 
     it('keeps text that continues the header itself on the same line', () => {

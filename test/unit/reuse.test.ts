@@ -14,7 +14,7 @@ function at(doc: string): { query: CacheQuery; ctx: EditContext } {
   const lineSuffix = suffix.split('\n', 1)[0];
   return {
     query: { documentKey: 'file:///a.py', offset, prefix, suffix, configKey: 'model-a' },
-    ctx: { linePrefix, lineSuffix, suffix, mode: chooseLineMode(linePrefix, lineSuffix), maxLines: 16 },
+    ctx: { linePrefix, lineSuffix, prefix, suffix, mode: chooseLineMode(linePrefix, lineSuffix), maxLines: 16 },
   };
 }
 

@@ -10,7 +10,7 @@ function at(doc: string): EditContext {
   const suffix = doc.slice(cursor + 1);
   const linePrefix = before.slice(before.lastIndexOf('\n') + 1);
   const lineSuffix = suffix.split('\n', 1)[0];
-  return { linePrefix, lineSuffix, suffix, mode: chooseLineMode(linePrefix, lineSuffix), maxLines: 16 };
+  return { linePrefix, lineSuffix, prefix: before, suffix, mode: chooseLineMode(linePrefix, lineSuffix), maxLines: 16 };
 }
 
 /** Whether to stop a stream at `ctx` with `raw` so far. */

@@ -10,6 +10,7 @@ import { Backoff } from './backoff';
 import { LiveAnswer } from './liveAnswer';
 import { EditContext } from './editContext';
 import { isDecided, postprocess } from './postprocess';
+import { needsNextLine } from './singleLine';
 import { ReadOn, tailReader } from './tail';
 import { FimTemplate, cutAtStop, stopFor } from './templates';
 
@@ -39,6 +40,8 @@ export function streamAnswer(answer: LiveAnswer, client: CompletionClient, promp
   const { template, context, settings } = shape;
   let stopped: ReadOn = { stop: false };
   const readOn = tailReader(context, settings.maxLines);
+  // In the middle of a line one line is asked for, and nothing after it is read, but for what tells its end.
+  const midLine = context.mode === 'single' && context.lineSuffix.trim() !== '';
   hooks.observer?.requestStarted();
   void client
     .streamCompletion(
@@ -47,7 +50,7 @@ export function streamAnswer(answer: LiveAnswer, client: CompletionClient, promp
         prompt,
         maxTokens: settings.maxTokens,
         temperature: settings.temperature,
-        stop: stopFor(template, context.mode === 'single' && context.lineSuffix.trim() !== '' ? ['\n'] : []),
+        stop: stopFor(template, midLine && !needsNextLine(context) ? ['\n'] : []),
       },
       {
         signal: answer.signal,
@@ -56,6 +59,12 @@ export function streamAnswer(answer: LiveAnswer, client: CompletionClient, promp
           const raw = cutAtStop(soFar, template.stop).text;
           if (answer.shown === undefined && isDecided(raw, context)) answer.decide(postprocess(raw, context));
           answer.update(raw);
+          if (midLine && answer.shown !== undefined) {
+            // The one line asked for; what came after it told where it ends, and is junk.
+            const newline = raw.indexOf('\n');
+            stopped = newline === -1 ? { stop: true, keep: raw, complete: false } : { stop: true, keep: raw.slice(0, newline), complete: true };
+            return true;
+          }
           if (!shape.readTail) return answer.shown !== undefined;
           stopped = readOn(raw, answer.shown !== undefined);
           return stopped.stop;

@@ -5,7 +5,7 @@
  * line's code (or where the model ends) are the latter, and are shown with a line break and the line's indentation
  * after them, so that the existing code stays where it was.
  */
-import { EditContext, isRejoin, nextLinesAfterCursor, provenRejoinFrom, rejoinsAt, sameLineAs } from './editContext';
+import { EditContext, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt, sameLineAs } from './editContext';
 import { Arrived } from './multiLine';
 import { cutSingleLine, overlapLength } from './singleLine';
 
@@ -25,7 +25,7 @@ export const MAX_LINES_ABOVE = 6;
 export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): AboveCut {
   const lines = raw.split('\n');
   /** The cursor's line and the next one: what the answer rejoins when it wrote lines above. */
-  const existing = [ctx.linePrefix + ctx.lineSuffix, ...nextLinesAfterCursor(ctx.suffix, 1)];
+  const existing = rejoinTarget([ctx.linePrefix + ctx.lineSuffix], ctx.suffix);
   const first = lines[0];
   /** The first `count` lines, above the cursor's line: blank lines before it are the answer's when it rejoined. */
   const asWholeLines = (count: number, rejoined: boolean): AboveCut => {
@@ -40,9 +40,15 @@ export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): 
     // The line itself again: mostly the model did not see it is there and has nothing to add before it; but lines
     // that go above it can begin like it (`}` above `}`): only then does the answer rejoin the line, and the one
     // below it, a few lines on.
-    const proven = provenRejoinFrom([ctx.linePrefix + first, ...lines.slice(1)], 0, existing, arrived.complete, most + 1);
+    const again = [ctx.linePrefix + first, ...lines.slice(1)];
+    const how = { around: ctx, complete: arrived.complete };
+    // The existing code again from its first line shows nothing: only whole lines say so.
+    const now = rejoinsAt(again, 0, existing, { ...how, whole: true, wholeLines: true });
+    if (now === 'wait') return UNDECIDED;
+    if (now === 'yes') return { text: '', decided: true };
+    const proven = provenRejoinFrom(again, 1, existing, how, most);
     if (proven === 'wait') return UNDECIDED;
-    return proven === undefined || proven === 0 ? { text: '', decided: true } : asWholeLines(proven, true);
+    return proven === undefined ? { text: '', decided: true } : asWholeLines(proven, true);
   }
   if (lines.length === 1) return arrived.complete ? sameLine() : UNDECIDED;
   // The first line runs into the line's code: it is text for this line (`await ` before `foo()`). All of that code
@@ -55,16 +61,16 @@ export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): 
   const inserted = first.trimEnd().slice(0, first.trimEnd().length - overlap);
   if (overlap >= 3 && overlap === following.length && inserted.trim() !== '') {
     // The answer's own first line, then the line below the cursor's: its first characters are enough to tell.
-    const below = existing.length < 2 ? 'yes' : rejoinsAt(lines, 0, [first, existing[1]], arrived.complete, true);
+    const below = existing.length < 2 ? 'yes' : rejoinsAt(lines, 0, [first, existing[1]], { around: ctx, complete: arrived.complete, whole: true });
     if (below === 'yes') return sameLine();
     if (below === 'wait') return UNDECIDED;
-    const proven = provenRejoinFrom(lines, 1, existing, arrived.complete, most);
+    const proven = provenRejoinFrom(lines, 1, existing, { around: ctx, complete: arrived.complete }, most);
     if (proven === 'wait') return UNDECIDED;
     return proven === undefined ? sameLine() : asWholeLines(proven, true);
   }
   for (let i = 1; i < Math.min(lines.length, most + 1); i++) {
     if (lines[i].trim() === '' && (arrived.complete || i < lines.length - 1)) continue;
-    const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
+    const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete });
     if (isRejoin(rejoins)) return asWholeLines(i, true);
     if (rejoins === 'wait') return UNDECIDED;
   }

@@ -2,7 +2,7 @@
  * Several lines of ghost text: a block's body, the rest of a statement, the next statements. The answer is cut where
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
-import { EditContext, blockIndentOf, isRejoin, nextLinesAfterCursor, opensBlock, provenRejoinFrom, rejoinsAt } from './editContext';
+import { Around, EditContext, blockIndentOf, isRejoin, opensBlock, provenRejoinFrom, rejoinTarget, rejoinsAt } from './editContext';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
 const CLOSER_LINE = /^\s*[)\]}]/;
@@ -12,6 +12,16 @@ const CLOSER_LINE = /^\s*[)\]}]/;
  * answer rejoins the code after the cursor or ends (then they are shown too). Each is paid for in waiting: a few.
  */
 export const LOOKAHEAD_LINES = 4;
+
+/** A line that goes on with the statement of the block before it: its next branch. */
+const BRANCH_WORDS = ['else', 'elif', 'elsif', 'except', 'catch', 'finally', 'rescue', 'ensure'];
+const NEXT_BRANCH = new RegExp(`^\\s*(?:[)\\]}]\\s*)?(?:${BRANCH_WORDS.join('|')})\\b`);
+
+/** A line still arriving that may yet be a next branch (`els`, `} cat`). */
+function mayBeBranch(line: string): boolean {
+  const word = line.trim().replace(/^[)\]}]\s*/, '');
+  return BRANCH_WORDS.some((w) => w.startsWith(word) || word.startsWith(w));
+}
 
 export interface MultiCut {
   lines: string[];
@@ -65,13 +75,13 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
    */
   const statement = !opens && !cursorLineBlank;
   let started = lines[0].trim() !== '';
-  const existing = nextLinesAfterCursor(ctx.suffix, 2);
+  const existing = rejoinTarget([], ctx.suffix);
   const kept = [lines[0]];
   /** A first line left empty (the answer starts below the cursor's line) shows nothing: it does not count. */
   const maxKept = ctx.maxLines + (lines[0].trim() === '' ? 1 : 0);
   /** Where one statement ends: when the user's line is finished (the answer starts below it), look further. */
   const next = (i: number): MultiCut =>
-    lines[0].trim() === '' ? lookAhead(lines, i, kept, maxKept, arrived, existing, ctx.suffix) : { lines: kept, decided: true };
+    lines[0].trim() === '' ? lookAhead(lines, i, kept, maxKept, arrived, existing, ctx) : { lines: kept, decided: true };
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     const lineComplete = arrived.complete || i < lines.length - 1;
@@ -85,10 +95,10 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
     // Running into the code that already follows the cursor (same text at the same indent: a `}` below that closes
     // an outer block is not this block's `}`).
     if (lineComplete) {
-      const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
+      const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete });
       if (rejoins === 'closer' && kept.every((l) => l.trim() === '')) {
         // Nothing to show before it: a rejoin proven a few lines on says those lines are the missing code.
-        const proven = provenRejoinFrom(lines, i + 1, existing, arrived.complete, LOOKAHEAD_LINES);
+        const proven = provenRejoinFrom(lines, i + 1, existing, { around: ctx, complete: arrived.complete }, LOOKAHEAD_LINES);
         if (proven === 'wait') return { lines: kept, decided: false };
         return rejoined(proven !== undefined && proven <= maxKept ? lines.slice(0, proven) : kept, ctx.suffix);
       }
@@ -123,17 +133,20 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
       continue;
     }
     if (!inside) {
-      if (opens && CLOSER_LINE.test(line) && indent === currentIndent) {
+      const branch = opens && indent === currentIndent && (lineComplete ? NEXT_BRANCH.test(line) : mayBeBranch(line));
+      const enclosing = opens && CLOSER_LINE.test(line) && indent < currentIndent;
+      if ((branch || enclosing) && existing.length > 0) {
+        if (!lineComplete) return { lines: kept, decided: false };
+        // The statement goes on past the block: its next branch (`else:`, `} catch (e) {`), or an enclosing bracket
+        // closed (`(x) =>` body, then `)` and `.sort()`). The answer's, when within a few lines it is the code that
+        // follows the cursor again, all of it; else past the block, not shown.
+        const proven = provenRejoinFrom(lines, i + 1, existing, { around: ctx, complete: arrived.complete }, LOOKAHEAD_LINES);
+        if (proven === 'wait') return { lines: kept, decided: false };
+        if (proven !== undefined && proven <= maxKept) return rejoined(lines.slice(0, proven), ctx.suffix);
+      } else if (opens && CLOSER_LINE.test(line) && indent === currentIndent) {
         // A closing line still arriving (`}` may become `});`) is not decided yet.
         if (!lineComplete) return { lines: kept, decided: false };
         kept.push(line.trimEnd());
-      } else if (opens && CLOSER_LINE.test(line) && indent < currentIndent && existing.length > 0) {
-        // Closing an enclosing bracket (`(x) =>` body, then `);`): the answer's, when right after it the answer
-        // is the code that follows the cursor again, all of it; else past the block, not shown.
-        if (!lineComplete) return { lines: kept, decided: false };
-        const after = rejoinsAt(lines, i + 1, existing, arrived.complete, true);
-        if (after === 'wait') return { lines: kept, decided: false };
-        if (after === 'yes') return rejoined([...kept, line.trimEnd()], ctx.suffix);
       }
       return { lines: kept, decided: true };
     }
@@ -154,7 +167,7 @@ function lookAhead(
   maxKept: number,
   arrived: Arrived,
   existing: readonly string[],
-  suffix: string,
+  around: Around,
 ): MultiCut {
   const more = [...kept];
   let counted = 0;
@@ -162,8 +175,8 @@ function lookAhead(
     const line = lines[i];
     if (!arrived.complete && i === lines.length - 1) return { lines: kept, decided: false };
     if (line.trim() !== '') {
-      const rejoins = rejoinsAt(lines, i, existing, arrived.complete);
-      if (isRejoin(rejoins)) return rejoined(more, suffix);
+      const rejoins = rejoinsAt(lines, i, existing, { around, complete: arrived.complete });
+      if (isRejoin(rejoins)) return rejoined(more, around.suffix);
       if (rejoins === 'wait') return { lines: kept, decided: false };
       if (++counted > LOOKAHEAD_LINES || more.length >= maxKept) return { lines: kept, decided: true };
     }

@@ -111,6 +111,7 @@ export class CompletionPipeline {
     const context: EditContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
+      prefix: window.prefix,
       suffix: window.suffix,
       mode: settings.lineMode === 'auto' ? chooseLineMode(window.linePrefix, window.lineSuffix) : settings.lineMode,
       maxLines: settings.maxLines,

@@ -8,7 +8,7 @@
 import { EditContext, LineMode, atLineStart, indentOf, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
-import { cutSingleLine } from './singleLine';
+import { cutSingleLine, singleLineDecided } from './singleLine';
 
 /**
  * One line in the middle of a line; several at the end of a line (a block's body after an opener, the rest of a
@@ -29,12 +29,13 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
 }
 
 /**
- * Line endings to `\n`; and after a line that opens a block, an answer that starts with deeper indentation but no
- * newline (some servers drop the leading newline) is the block's first line, not text for the end of this one.
+ * Line endings to `\n`; and right after a line that opens a block, an answer that starts with deeper indentation
+ * but no newline (some servers drop the leading newline) is the block's first line, not text for the end of this
+ * one. After spaces the user typed (`'cc':   |`, aligning a column) the answer's spaces go on with them.
  */
 function normalize(raw: string, ctx: EditContext): string {
   const text = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw;
-  if (ctx.mode !== 'multi' || ctx.linePrefix.trim() === '' || !opensBlock(ctx.linePrefix)) return text;
+  if (ctx.mode !== 'multi' || ctx.linePrefix.trim() === '' || /\s$/.test(ctx.linePrefix) || !opensBlock(ctx.linePrefix)) return text;
   const lead = /^[ \t]*/.exec(text)?.[0] ?? '';
   const deeper = lead.length >= 2 && indentOf(lead) > indentOf(ctx.linePrefix) && /^[ \t]+\S/.test(text);
   return deeper ? `\n${text}` : text;
@@ -57,8 +58,7 @@ export function postprocess(raw: string, ctx: EditContext, ended = true): string
 export function isDecided(partial: string, ctx: EditContext): boolean {
   const text = normalize(partial, ctx);
   if (ctx.mode === 'single') {
-    const lead = ctx.lineSuffix.trim() === '' && ctx.linePrefix.trim() !== '' ? /^\s*\n/.exec(text)?.[0].length ?? 0 : 0;
-    return text.indexOf('\n', lead) !== -1;
+    return singleLineDecided(text, ctx);
   }
   const arrived: Arrived = { complete: false, ended: false };
   return atLineStart(ctx) ? cutLinesAbove(text, ctx, arrived).decided : cutMulti(text, ctx, arrived).decided;

@@ -2,7 +2,7 @@
  * One line of ghost text: in the middle of a line, or at its end where one line is wanted. What repeats the text
  * after the cursor is dropped (unless it closes brackets the answer opened), and so is trailing junk.
  */
-import { EditContext } from './editContext';
+import { EditContext, firstNonEmptyLineAfterCursor } from './editContext';
 
 /** Longest k such that the last k chars of `text` equal the first k chars of `following`. */
 export function overlapLength(text: string, following: string): number {
@@ -13,17 +13,64 @@ export function overlapLength(text: string, following: string): number {
   return 0;
 }
 
-/** Opening minus closing brackets, a block's opening brace at the end of the line aside. */
+/**
+ * Opening minus closing brackets, a block's opening brace at the end of the line aside, and brackets inside string
+ * literals (`"\u001b["`, `'('`) too: they are text.
+ */
 function bracketDepth(line: string): number {
   let depth = 0;
-  for (const ch of line.replace(/\{\s*$/, '')) {
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
+  let quote = '';
+  const code = line.replace(/\{\s*$/, '');
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
   }
   return depth;
 }
 
+/** Characters of a line after the answer's first that tell whether it is the code after the cursor's line again. */
+const TELLING_CHARS = 8;
+
+/**
+ * Whether the answer after its first line (`rest`) goes on with the code after the cursor's line: then the text it
+ * repeats at the end of its first line is that code's, closing brackets included. Undefined while it cannot tell.
+ */
+function repeatsNextLine(rest: string, ctx: EditContext, complete: boolean): boolean | undefined {
+  const next = firstNonEmptyLineAfterCursor(ctx.suffix)?.trim();
+  if (!next) return false;
+  const start = rest.replace(/^\s+/, '');
+  const end = start.indexOf('\n');
+  const line = end === -1 ? start : start.slice(0, end);
+  const enough = Math.min(TELLING_CHARS, next.length);
+  if (line.length >= enough) return line.startsWith(next.slice(0, enough)) || next.startsWith(line);
+  if (end !== -1 || complete) return line !== '' && next.startsWith(line) && line.length === next.length;
+  return next.startsWith(line) ? undefined : false;
+}
+
+/**
+ * Before closing brackets on a line that does not balance (a statement over several lines: `if ((a > |)` then
+ * `&& b) {`), whether closers at the end of the answer's line are its own or the code's again can only be told by
+ * the answer's next line: the request must not stop at the newline.
+ */
+export function needsNextLine(ctx: EditContext): boolean {
+  return /^\s*[)\]}]/.test(ctx.lineSuffix) && bracketDepth(ctx.linePrefix + ctx.lineSuffix) !== 0;
+}
+
 export function cutSingleLine(raw: string, ctx: EditContext): string {
+  return firstLine(raw, ctx, true).text;
+}
+
+/** Whether what cutSingleLine shows for the answer so far is final: once its first line is there, and what tells. */
+export function singleLineDecided(raw: string, ctx: EditContext): boolean {
+  return firstLine(raw, ctx, false).decided;
+}
+
+function firstLine(raw: string, ctx: EditContext, complete: boolean): { text: string; decided: boolean } {
   const atLineEnd = ctx.lineSuffix.trim() === '';
   let text = raw;
   let lead = '';
@@ -34,12 +81,17 @@ export function cutSingleLine(raw: string, ctx: EditContext): string {
     text = text.slice(newline + 1);
   }
   const newline = text.indexOf('\n');
-  if (newline !== -1) text = text.slice(0, newline);
+  const decided = newline !== -1;
+  const rest = decided ? text.slice(newline + 1) : '';
+  if (decided) text = text.slice(0, newline);
   if (atLineEnd) text = text.trimEnd();
-  else if (ctx.lineSuffix.startsWith(text.trimEnd())) return ''; // only what already follows
-  else text = withoutRepeatedTail(text, ctx);
-  if (text.trim() === '') return '';
-  return lead + text;
+  else if (ctx.lineSuffix.startsWith(text.trimEnd())) return { text: '', decided };
+  else {
+    const cut = withoutRepeatedTail(text, ctx, rest, complete || !decided);
+    if (cut === undefined) return { text: '', decided: false };
+    text = cut;
+  }
+  return { text: text.trim() === '' ? '' : lead + text, decided };
 }
 
 /**
@@ -48,20 +100,24 @@ export function cutSingleLine(raw: string, ctx: EditContext): string {
  * repeats all the rest of the line, its spacing included: then what comes before it is exactly the answer's
  * (columns aligned with spaces: `DWORD|   size;`).
  */
-function withoutRepeatedTail(answer: string, ctx: EditContext): string {
+function withoutRepeatedTail(answer: string, ctx: EditContext, rest: string, complete: boolean): string | undefined {
   const trim = (s: string): string => (/^\S/.test(ctx.lineSuffix) ? s : s.trimEnd());
-  let text = trim(answer);
+  const text = trim(answer);
   const following = ctx.lineSuffix.trimEnd();
   const whole = overlapLength(text, following);
   const k = Math.max(whole, overlapLength(text, following.trimStart()));
   if (k > 0) {
     // The tail repeats what follows. Code repeated is junk; closing brackets alone may be the answer's own, closing
-    // what it opened (`print(|)` + `len(xs)`): then they stay if the line balances better with them.
+    // what it opened (`print(|)` + `len(xs)`): then they stay if the line balances better with them, unless the
+    // answer goes on with the line after this one (a statement over several lines never balances on one).
     const before = text.slice(0, text.length - k);
     const stripped = whole === following.length && following.trim() !== '' ? before : trim(before);
     const closersOnly = /^[\s)\]};,]*[)\]}][\s)\]};,]*$/.test(text.slice(text.length - k));
     const imbalance = (middle: string): number => Math.abs(bracketDepth(ctx.linePrefix + middle + ctx.lineSuffix));
-    if (!closersOnly || imbalance(stripped) <= imbalance(text)) text = stripped;
+    if (!closersOnly || imbalance(stripped) <= imbalance(text)) return stripped;
+    const repeats = repeatsNextLine(rest, ctx, complete);
+    if (repeats === undefined) return undefined;
+    if (repeats) return stripped;
   }
   return text;
 }
