@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
+import { editorItem } from '../core/completion/editorItem';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
 import { EditTimes } from './editTimes';
@@ -71,8 +72,10 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       if (result.kind === 'error') this.gate.onError(result.error);
       if (result.kind !== 'shown') return undefined;
       this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
-      const end = result.replaceAfter ? position.translate(0, result.replaceAfter) : position;
-      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, end));
+      const line = document.lineAt(position.line).text;
+      const { text, replaceAfter } = editorItem(result.text, line.slice(0, position.character), line.slice(position.character), result.replaceAfter);
+      const end = replaceAfter ? position.translate(0, replaceAfter) : position;
+      const item = new vscode.InlineCompletionItem(text, new vscode.Range(position, end));
       item.command = { command: ACCEPTED_COMMAND, title: 'Accepted' };
       return [item];
     } catch (error) {

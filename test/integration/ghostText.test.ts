@@ -87,6 +87,29 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'def f(x):\n    log(x)\n    x += 1\n    return x\n');
   });
 
+  it('from column 0 of an indented line, shows the lines to go above it and one Tab inserts them', async function () {
+    // VS Code shows no ghost text that starts with the indentation that follows the cursor, and its Tab indents
+    // rather than accepts ghost text starting with a tab's width of spaces there: the item must start after it.
+    const places = [
+      { name: 'above_col0.py', doc: 'def f(x):\n    y = x\n    return x\n', chunks: ['    x += 1\n', '    return x\n', '\n\nprint(f(2))\n'], want: 'x += 1' },
+      // Less indented than the line: the shared part of the indentation is what the item starts after.
+      { name: 'above_col0_less.py', doc: 'class A:\n    def f(self):\n        return 1\n', chunks: ['    # one\n', '        return 1\n'], want: '# one' },
+    ];
+    for (const { name, doc, chunks, want } of places) {
+      standIn.onCompletion(() => ({ kind: 'completion', chunks, ttftMs: 40 }));
+      const editor = await openEditor(name, doc);
+      editor.selection = new vscode.Selection(2, 0, 2, 0);
+      await sleep(300);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await waitForGhostText(want);
+      await acceptGhostText();
+      await until('the line in the document', () => editor.document.getText().includes(want));
+      const lines = doc.split('\n');
+      lines.splice(2, 0, chunks[0].slice(0, -1));
+      assert.equal(editor.document.getText(), lines.join('\n'), `${name}: one Tab`);
+    }
+  });
+
   it('keeps the ghost text while the user types into it, without a new request', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['compute_total(', 'items, tax)'], ttftMs: 30 }));
     const editor = await openEditor('typed_ahead.py', 'items = []\ntax = 0.2\n');
