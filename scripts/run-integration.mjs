@@ -7,6 +7,7 @@
 //
 //   node scripts/run-integration.mjs [--no-package-smoke]
 //   FIREWORKS_TEST_GREP=<pattern>   run only the tests whose title matches
+//   FIREWORKS_FIDELITY_PLACES=<n>   places the fidelity test restores in the editor (default 16)
 //   FIREWORKS_TEST_VERBOSE=1        print all of the workbench's log, not only the suite's
 //   FIREWORKS_TEST_TIMEOUT_S=<n>    give up on the suite after n seconds (default 900)
 //   FIREWORKS_KEEP_TEMP=1           keep the temp folders (workspace, VS Code's data) for a look afterwards
@@ -119,6 +120,7 @@ async function runInBrowser() {
         FIREWORKS_TEST_BRIDGE: bridge.url,
         FIREWORKS_PROJECT_ROOT: projectRoot,
         ...(process.env.FIREWORKS_TEST_GREP ? { FIREWORKS_TEST_GREP: process.env.FIREWORKS_TEST_GREP } : {}),
+        ...(process.env.FIREWORKS_FIDELITY_PLACES ? { FIREWORKS_FIDELITY_PLACES: process.env.FIREWORKS_FIDELITY_PLACES } : {}),
       },
       onOutput: (text) => log.write(`[server] ${text}`),
     });
@@ -237,6 +239,7 @@ async function runInElectron() {
         ...tls.env,
         FIREWORKS_PROJECT_ROOT: projectRoot,
         ...(process.env.FIREWORKS_TEST_GREP ? { FIREWORKS_TEST_GREP: process.env.FIREWORKS_TEST_GREP } : {}),
+        ...(process.env.FIREWORKS_FIDELITY_PLACES ? { FIREWORKS_FIDELITY_PLACES: process.env.FIREWORKS_FIDELITY_PLACES } : {}),
       },
     });
     console.log('Real VS Code suite (test-electron): passed');

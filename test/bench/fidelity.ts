@@ -195,13 +195,30 @@ class ScriptedClient implements CompletionClient {
 
 const QUIET: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** VS Code's default tab size. */
-const TAB_SIZE = 4;
+/**
+ * The tab size VS Code gives a file (`editor.detectIndentation`): the step its indentation most often grows by, 4
+ * for a file indented with tabs or not at all.
+ */
+export function detectedTabSize(text: string): number {
+  const steps = new Map<number, number>();
+  let previous = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const lead = /^[ \t]*/.exec(line)?.[0] ?? '';
+    if (lead.includes('\t')) return 4;
+    const step = lead.length - previous;
+    if (step >= 2 && step <= 8) steps.set(step, (steps.get(step) ?? 0) + 1);
+    previous = lead.length;
+  }
+  let best = 4;
+  for (const [step, count] of steps) if (count > (steps.get(best) ?? 0)) best = step;
+  return best;
+}
 
 /**
  * The document after the ghost text for one case is accepted (VS Code's accept command), and whether the Tab key
  * would accept it: inside a line's indentation, VS Code's Tab indents instead where the ghost text it shows starts
- * with a tab's width of whitespace (`|}` with lines to go in above it).
+ * with a tab's width of whitespace, the file's tab size (`|}` with lines to go in above it).
  */
 export async function acceptedText(c: FidelityCase): Promise<{ text: string; tabIndents: boolean }> {
   const doc = c.before + c.after;
@@ -220,7 +237,7 @@ export async function acceptedText(c: FidelityCase): Promise<{ text: string; tab
   let common = 0;
   while (common < replaced.length && replaced[common] === item.text[common]) common++;
   const lead = /^[ \t]*/.exec(item.text.slice(common))?.[0] ?? '';
-  const tabIndents = (linePrefix + replaced.slice(0, common)).trim() === '' && indentOf(lead) >= TAB_SIZE;
+  const tabIndents = (linePrefix + replaced.slice(0, common)).trim() === '' && indentOf(lead) >= detectedTabSize(doc);
   return { text: c.before + item.text + c.after.slice(item.replaceAfter), tabIndents };
 }
 
@@ -281,8 +298,8 @@ export function printFidelity(result: FidelityResult): void {
   console.log(table(rows));
   console.log(
     "¹ VS Code's accept command (and its Tab where the ghost text starts with code) versus the Tab key alone: inside a line's\n" +
-      '  indentation, where the ghost text starts with a tab\'s width of spaces (lines to go above a less indented `}`), VS Code\'s\n' +
-      '  Tab indents first, and a second Tab accepts the rest, as for every inline completion provider.\n',
+      "  indentation, where the ghost text starts with a tab's width of spaces (the file's tab size: lines to go above a less\n" +
+      "  indented `}`), VS Code's Tab indents first and a second Tab accepts the rest, as for every inline completion provider.\n",
   );
   console.log('Aim: every place. Some that are missed:');
   for (const [kind, examples] of result.failures) for (const example of examples.slice(0, 1)) console.log(`  ${kind}: ${example.slice(0, 300)}`);

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 const testModules: (() => Promise<unknown>)[] = [
   () => import('./smoke.test'),
   () => import('./ghostText.test'),
+  () => import('./fidelity.test'),
   () => import('./network.test'),
   () => import('./keyAndEndpoint.test'),
   () => import('./control.test'),

@@ -1,0 +1,118 @@
+/**
+ * Fidelity in the real editor: places cut out of code we did not write (the bench's cases, test/bench/fidelity.ts),
+ * the stand-in answering the missing code plus the junk models add, accepted with the Tab key: the file must be
+ * exactly the original. The bench follows the pipeline and models VS Code's part (what it shows, what its Tab does);
+ * this checks that model against VS Code itself. FIREWORKS_FIDELITY_PLACES sets how many places (default 16: two
+ * of each kind); the figure is printed.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FidelityCase, acceptedText, casesFrom } from '../bench/fidelity';
+import { Random } from '../bench/util';
+import { StandIn } from '../standin/server';
+import { closeEditors, ghostText, openEditor, sleep, until, withStandIn } from './helpers';
+import { userEye } from './userEye';
+
+const PLACES = Number(process.env.FIREWORKS_FIDELITY_PLACES) || 16;
+
+/** Source files from the project's dependencies, and Python's standard library where the machine has it. */
+function sources(): { file: string; languageId: string; ext: string }[] {
+  const root = process.env.FIREWORKS_PROJECT_ROOT ?? path.resolve(__dirname, '..', '..', '..');
+  const found: { file: string; languageId: string; ext: string }[] = [];
+  const add = (dir: string, ext: string, languageId: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir).sort()) if (name.endsWith(ext) && !name.endsWith('.d.ts')) found.push({ file: path.join(dir, name), languageId, ext });
+  };
+  add(path.join(root, 'node_modules/openai/src/lib'), '.ts', 'typescript');
+  add(path.join(root, 'node_modules/undici/lib/dispatcher'), '.js', 'javascript');
+  const python = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort().pop() : undefined;
+  if (python) add(path.join('/usr/lib', python, 'json'), '.py', 'python');
+  return found;
+}
+
+/** `count` places, the kinds in turn, from files taken in a fixed random order. */
+function places(count: number): (FidelityCase & { ext: string })[] {
+  const random = new Random(20261126);
+  const files = sources();
+  const byKind = new Map<string, (FidelityCase & { ext: string })[]>();
+  for (let i = 0; i < files.length * 2 && [...byKind.values()].reduce((n, l) => n + l.length, 0) < count * 4; i++) {
+    const { file, languageId, ext } = files[random.int(0, files.length - 1)];
+    for (const c of casesFrom(file, languageId, fs.readFileSync(file, 'utf8'), 3, random)) {
+      const list = byKind.get(c.kind) ?? [];
+      byKind.set(c.kind, list);
+      list.push({ ...c, ext });
+    }
+  }
+  const chosen: (FidelityCase & { ext: string })[] = [];
+  for (let round = 0; chosen.length < count; round++) {
+    const before = chosen.length;
+    for (const list of byKind.values()) if (list[round] && chosen.length < count) chosen.push(list[round]);
+    if (chosen.length === before) break;
+  }
+  return chosen;
+}
+
+/** The answer streamed in token-sized chunks, as a model sends it. */
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += 4) out.push(text.slice(i, i + 4));
+  return out;
+}
+
+/** The Tab key (or, without the browser, the command it runs). */
+async function pressTab(): Promise<void> {
+  if (userEye.available) await userEye.press('Tab');
+  else await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+}
+
+describe('Fidelity in the editor', function () {
+  let standIn!: StandIn;
+  withStandIn((s) => {
+    standIn = s;
+  });
+
+  it(`restores code we did not write at ${PLACES} places, accepted with one Tab (or the accept command)`, async function () {
+    this.timeout(60000 + PLACES * 8000);
+    const missed: string[] = [];
+    let tried = 0;
+    let byCommand = 0;
+    for (const [n, c] of places(PLACES * 2).entries()) {
+      if (tried === PLACES) break;
+      const original = c.before + c.missing + c.after;
+      // The bench's verdict: a miss it knows of is not this test's question. Where VS Code's Tab indents before it
+      // accepts (ghost text to go above a less indented line, starting with a tab's width of spaces), the ghost text
+      // must still show and VS Code's accept command take it.
+      const predicted = await acceptedText(c);
+      if (predicted.text !== original) continue;
+      if (predicted.tabIndents) byCommand++;
+      tried++;
+      standIn.onCompletion(() => ({ kind: 'completion', chunks: chunks(c.missing + c.junk), ttftMs: 20 }));
+      const editor = await openEditor(`fidelity_${n}${c.ext}`, c.before + c.after);
+      const cursor = editor.document.positionAt(c.before.length);
+      editor.selection = new vscode.Selection(cursor, cursor);
+      await sleep(300);
+      const asked = standIn.completionRequests().length;
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await until('the request', () => standIn.completionRequests().length > asked, 5000);
+      if (userEye.available) await until('the ghost text', async () => ((await ghostText()) ?? '').trim() !== '', 5000).catch(() => undefined);
+      else await sleep(500);
+      if (predicted.tabIndents) await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      else await pressTab();
+      const restored = await until('the file restored', () => editor.document.getText() === original, 2000).catch(() => false);
+      if (!restored) {
+        const line = c.before.slice(c.before.lastIndexOf('\n') + 1);
+        const got = editor.document.getText().slice(c.before.length - line.length, c.before.length + c.missing.length + 20);
+        missed.push(`${c.kind} in ${path.basename(c.file)} at ${JSON.stringify(line)}▮, missing ${JSON.stringify(c.missing)}: got ${JSON.stringify(got)}`);
+      }
+      await closeEditors();
+    }
+    console.log(
+      `  fidelity in the editor: ${tried - missed.length} of ${tried} places restored, ${tried - byCommand} by one Tab key, ` +
+        `${byCommand} by the accept command (VS Code's Tab indents first there)`,
+    );
+    assert.equal(tried, PLACES, 'enough places in the sources');
+    assert.deepEqual(missed, [], 'every place is the original after Tab');
+  });
+});
