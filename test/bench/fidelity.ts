@@ -152,6 +152,13 @@ export function casesFrom(file: string, languageId: string, text: string, perFil
       const end = starts[i + k] + lines[i + k].length;
       cut('next lines after a line', eol, end, repeat(end));
     }
+    // The rest of a line and the next 1-3 lines (the cursor in the middle of a line, nothing after it).
+    if (i + k < lines.length - 1) {
+      const end = starts[i + k] + lines[i + k].length;
+      cut('rest of a line and the lines after it', from, end, repeat(end));
+    }
+    // A line's content with its indentation: the cursor at column 0 of the empty line left.
+    if (indent > 0) cut('a line from column 0', starts[i], eol, repeat(eol));
     // Whole lines, the cursor at the start of the line after them.
     if (i + k < lines.length - 1 && lines[i + k].trim() !== '') {
       cut('whole lines before a line', starts[i], starts[i + k], repeat(starts[i + k]));

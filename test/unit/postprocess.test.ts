@@ -166,6 +166,17 @@ describe('postprocess', () => {
       assert.equal(postprocess('\ny = 2\nz = 3\nw = 4', at('x = 1|'), false), '\ny = 2', 'cut by max_tokens: its end is unknown');
     });
 
+    it('in the middle of a statement, goes on past its end to where the answer rejoins the code after the cursor', () => {
+      const doc = 'function f(items) {\n  for (const x of items) {\n    if (x) retu|\n  for (const y of more) {\n    go(y);\n  }\n}\n';
+      const raw = 'rn;\n  }\n\n  for (const y of more) {\n    go(y);\n  }\n}\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), doc.replace('retu|', 'return;\n  }\n'));
+      assertDecidedIsFinal(raw, ctx);
+      // Nothing after the cursor to rejoin (typing at the end of a file): the statement, at once.
+      assert.equal(isDecided('rn;\n  bar();\n', at('function f(x) {\n  if (x) retu|')), true);
+      assert.equal(isDecided('rn;\n  bar();\n', ctx), false);
+    });
+
     it('or the next lines when the model ends its answer within a few lines (its whole middle)', () => {
       assert.equal(postprocess('\ny = 2\nz = 3\nw = 4', at('x = 1|')), '\ny = 2\nz = 3\nw = 4');
     });

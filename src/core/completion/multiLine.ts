@@ -79,9 +79,13 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
   const kept = [lines[0]];
   /** A first line left empty (the answer starts below the cursor's line) shows nothing: it does not count. */
   const maxKept = ctx.maxLines + (lines[0].trim() === '' ? 1 : 0);
-  /** Where one statement ends: when the user's line is finished (the answer starts below it), look further. */
+  /**
+   * Where one statement ends, look further: the lines up to where the answer rejoins the code after the cursor (or
+   * ends) are the missing code too. Not in the middle of a statement with nothing after the cursor to rejoin (typing
+   * at the end of a file): there the statement shows at once, and what follows comes from the cache as it is typed.
+   */
   const next = (i: number): MultiCut =>
-    lines[0].trim() === '' ? lookAhead(lines, i, kept, maxKept, arrived, existing, ctx) : { lines: kept, decided: true };
+    lines[0].trim() === '' || existing.length > 0 ? lookAhead(lines, i, kept, maxKept, arrived, existing, ctx) : { lines: kept, decided: true };
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     const lineComplete = arrived.complete || i < lines.length - 1;
