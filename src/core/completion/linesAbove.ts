@@ -5,7 +5,8 @@
  * line's code (or where the model ends) are the latter, and are shown with a line break and the line's indentation
  * after them, so that the existing code stays where it was.
  */
-import { EditContext, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt, sameLineAs } from './editContext';
+import { EditContext, sameLineAs } from './editContext';
+import { isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
 import { Arrived } from './multiLine';
 import { cutSingleLine, overlapLength } from './singleLine';
 

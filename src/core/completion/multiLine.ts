@@ -2,7 +2,8 @@
  * Several lines of ghost text: a block's body, the rest of a statement, the next statements. The answer is cut where
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
-import { Around, EditContext, blockIndentOf, isRejoin, opensBlock, provenRejoinFrom, rejoinTarget, rejoinsAt } from './editContext';
+import { EditContext, blockIndentOf, opensBlock } from './editContext';
+import { Around, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
 const CLOSER_LINE = /^\s*[)\]}]/;
