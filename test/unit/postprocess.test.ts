@@ -334,6 +334,31 @@ describe('postprocess', () => {
       assertDecidedIsFinal(raw, ctx);
     });
 
+    it('after the block it opened closes, takes what follows up to where the answer rejoins the code below', () => {
+      // Blank lines, then the code after the cursor again.
+      const blank = 'function info() {\n  if (!nav) {|\n  // next\n  run();\n}\n';
+      const raw = '\n    return null;\n  }\n\n  // next\n  run();\n}\n';
+      assert.equal(accept(blank, postprocess(raw, at(blank))), 'function info() {\n  if (!nav) {\n    return null;\n  }\n\n  // next\n  run();\n}\n');
+      assertDecidedIsFinal(raw, at(blank));
+      // The statement the block belongs to going on (its return), then the code below.
+      const more = 'function parse(args) {\n  if (!args) {|\n};\n\nexport const handler = 1;\n';
+      const rest = '\n    throw new Error();\n  }\n  return { args };\n};\n\nexport const handler = 1;\n';
+      assert.equal(accept(more, postprocess(rest, at(more))), 'function parse(args) {\n  if (!args) {\n    throw new Error();\n  }\n  return { args };\n};\n\nexport const handler = 1;\n');
+      assertDecidedIsFinal(rest, at(more));
+    });
+
+    it('takes the cases of a switch that fall through to the code below', () => {
+      const doc = "switch (e) {\n  case 'a':|\n  case 'd':\n    go(e);\n}\n";
+      const raw = "\n  case 'b':\n  case 'c':\n  case 'd':\n    go(e);\n}\n";
+      assert.equal(accept(doc, postprocess(raw, at(doc))), "switch (e) {\n  case 'a':\n  case 'b':\n  case 'c':\n  case 'd':\n    go(e);\n}\n");
+    });
+
+    it('on a blank line, goes on with a doc comment whose first line the answer starts there', () => {
+      const doc = '/**\n * Sums.\n |\nfunction sum(a, b) {}\n';
+      const raw = '*\n * @param a first\n */\nfunction sum(a, b) {}\n';
+      assert.equal(accept(doc, postprocess(raw, at(doc))), '/**\n * Sums.\n *\n * @param a first\n */\nfunction sum(a, b) {}\n');
+    });
+
     it('reads a comment that ends in "then" or ":" as prose, not as a line that opens a block', () => {
       const doc = 'class A {\n  /**\n   * If it was added twice, then|\n   * @returns this\n   */\n  off(): this {\n    return this;\n  }\n}\n';
       const raw = '\n   * off() must be called twice.\n   * @returns this\n   */\n  off(): this {\n';

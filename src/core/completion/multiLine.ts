@@ -15,7 +15,7 @@ const CLOSER_LINE = /^\s*[)\]}]/;
 export const LOOKAHEAD_LINES = 4;
 
 /** A line that goes on with the statement of the block before it: its next branch. */
-const BRANCH_WORDS = ['else', 'elif', 'elsif', 'except', 'catch', 'finally', 'rescue', 'ensure'];
+const BRANCH_WORDS = ['else', 'elif', 'elsif', 'except', 'catch', 'finally', 'rescue', 'ensure', 'case', 'default'];
 const NEXT_BRANCH = new RegExp(`^\\s*(?:[)\\]}]\\s*)?(?:${BRANCH_WORDS.join('|')})\\b`);
 
 /** A line still arriving that may yet be a next branch (`els`, `} cat`). */
@@ -65,7 +65,8 @@ function rejoined(kept: string[], suffix: string): MultiCut {
 export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): MultiCut {
   const lines = raw.split('\n');
   const cursorLineBlank = ctx.linePrefix.trim() === '';
-  const currentIndent = blockIndentOf(ctx.linePrefix);
+  // On a blank line, the line the answer writes there tells its block (a doc comment's ` * ` sits a column right).
+  const currentIndent = blockIndentOf(cursorLineBlank && lines[0].trim() !== '' ? ctx.linePrefix + lines[0] : ctx.linePrefix);
   /** Lowest indentation still inside: a closing line after an ordinary line lowers it (it ends enclosing blocks). */
   let floor = currentIndent;
   const opens = opensBlock((ctx.linePrefix + lines[0]).trimEnd());
@@ -152,6 +153,19 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
         // A closing line still arriving (`}` may become `});`) is not decided yet.
         if (!lineComplete) return { lines: kept, decided: false };
         kept.push(line.trimEnd());
+        if (existing.length > 0) {
+          // What follows the block up to where the answer rejoins the code after the cursor, within a few lines, is
+          // the answer's too: blank lines, the statement the block belongs to going on (`return x;`, `});`).
+          const how = { around: ctx, complete: arrived.complete };
+          const after = rejoinsAt(lines, i + 1, existing, how);
+          if (after === 'wait') return { lines: kept.slice(0, -1), decided: false };
+          let j = i + 1;
+          while (j < lines.length && lines[j].trim() === '') j++;
+          if (isRejoin(after)) return rejoined([...kept, ...lines.slice(i + 1, j)], ctx.suffix);
+          const proven = provenRejoinFrom(lines, j, existing, how, LOOKAHEAD_LINES);
+          if (proven === 'wait') return { lines: kept.slice(0, -1), decided: false };
+          if (proven !== undefined && proven <= maxKept) return rejoined([...kept, ...lines.slice(i + 1, proven)], ctx.suffix);
+        }
       }
       return { lines: kept, decided: true };
     }
