@@ -120,6 +120,16 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.deepEqual(body.stop, ['\n', '<|endoftext|>', '<|fim_pad|>', '<|file_sep|>'], 'mid-line, the server stops at the end of the line');
   });
 
+  it('before the closers of a statement over several lines, reads past the newline to see whose closer it is', async () => {
+    // The answer's `)` is the code's own `)` again: its next line is the line below the cursor's.
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['0)', '\n    && ok(x)) {', '\n  run();\n', '}\n'.repeat(40)] }));
+    const result = await pipeline().run(input('if ((a == 0 && (b & 1) > |)\n    && ok(x)) {\n  run();\n}\n'), never());
+    assert.deepEqual(result, { kind: 'shown', text: '0' });
+    const body = standIn.completionRequests()[0].body as Record<string, unknown>;
+    assert.ok(Array.isArray(body.stop) && !body.stop.includes('\n'), `no newline stop, the next line tells: ${JSON.stringify(body.stop)}`);
+    assert.equal(standIn.completionRequests().length, 1);
+  });
+
   it("returns 'empty' when nothing is worth showing", async () => {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: [')'] }));
     assert.deepEqual(await pipeline().run(input('print(|)'), never()), { kind: 'empty' });
