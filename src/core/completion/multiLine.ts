@@ -3,7 +3,7 @@
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
 import { EditContext, blockIndentOf, opensBlock } from './editContext';
-import { Around, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
+import { Around, RejoinCheck, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
 const CLOSER_LINE = /^\s*[)\]}]/;
@@ -152,26 +152,32 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
       } else if (opens && CLOSER_LINE.test(line) && indent === currentIndent) {
         // A closing line still arriving (`}` may become `});`) is not decided yet.
         if (!lineComplete) return { lines: kept, decided: false };
-        kept.push(line.trimEnd());
-        if (existing.length > 0) {
-          // What follows the block up to where the answer rejoins the code after the cursor, within a few lines, is
-          // the answer's too: blank lines, the statement the block belongs to going on (`return x;`, `});`).
-          const how = { around: ctx, complete: arrived.complete };
-          const after = rejoinsAt(lines, i + 1, existing, how);
-          if (after === 'wait') return { lines: kept.slice(0, -1), decided: false };
-          let j = i + 1;
-          while (j < lines.length && lines[j].trim() === '') j++;
-          if (isRejoin(after)) return rejoined([...kept, ...lines.slice(i + 1, j)], ctx.suffix);
-          const proven = provenRejoinFrom(lines, j, existing, how, LOOKAHEAD_LINES);
-          if (proven === 'wait') return { lines: kept.slice(0, -1), decided: false };
-          if (proven !== undefined && proven <= maxKept) return rejoined([...kept, ...lines.slice(i + 1, proven)], ctx.suffix);
-        }
+        return afterBlock(lines, i, kept, maxKept, existing, { around: ctx, complete: arrived.complete });
       }
       return { lines: kept, decided: true };
     }
     kept.push(line);
   }
   return { lines: kept, decided: false };
+}
+
+/**
+ * The block the answer opened ends with its closing line, `lines[at]`. What follows it up to where the answer rejoins
+ * the code after the cursor, within a few lines, is the answer's too: blank lines, the rest of the statement the
+ * block belongs to (`return x;`, `});`). Otherwise the answer ends with the block.
+ */
+function afterBlock(lines: readonly string[], at: number, kept: string[], maxKept: number, existing: readonly string[], how: RejoinCheck): MultiCut {
+  const closed = [...kept, lines[at].trimEnd()];
+  if (existing.length === 0) return { lines: closed, decided: true };
+  const next = rejoinsAt(lines, at + 1, existing, how);
+  if (next === 'wait') return { lines: kept, decided: false };
+  let code = at + 1;
+  while (code < lines.length && lines[code].trim() === '') code++;
+  if (isRejoin(next)) return rejoined([...closed, ...lines.slice(at + 1, code)], how.around.suffix);
+  const proven = provenRejoinFrom(lines, code, existing, how, LOOKAHEAD_LINES);
+  if (proven === 'wait') return { lines: kept, decided: false };
+  if (proven !== undefined && proven <= maxKept) return rejoined([...closed, ...lines.slice(at + 1, proven)], how.around.suffix);
+  return { lines: closed, decided: true };
 }
 
 /**
