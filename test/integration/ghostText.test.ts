@@ -102,6 +102,7 @@ describe('Ghost text', function () {
       await sleep(300);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await waitForGhostText(want);
+      if (userEye.available) await userEye.screenshot(`ghost-text-${name.replace(/\W+/g, '-')}`);
       await acceptGhostText();
       await until('the line in the document', () => editor.document.getText().includes(want));
       const lines = doc.split('\n');
