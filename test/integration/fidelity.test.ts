@@ -17,7 +17,7 @@ import { userEye } from './userEye';
 
 const PLACES = Number(process.env.FIREWORKS_FIDELITY_PLACES) || 16;
 
-/** Source files from the project's dependencies, and Python's standard library where the machine has it. */
+/** Source files from the project's dependencies; Python's standard library, Go and C where the machine has them. */
 function sources(): { file: string; languageId: string; ext: string }[] {
   const root = process.env.FIREWORKS_PROJECT_ROOT ?? path.resolve(__dirname, '..', '..', '..');
   const found: { file: string; languageId: string; ext: string }[] = [];
@@ -29,6 +29,9 @@ function sources(): { file: string; languageId: string; ext: string }[] {
   add(path.join(root, 'node_modules/undici/lib/dispatcher'), '.js', 'javascript');
   const python = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort().pop() : undefined;
   if (python) add(path.join('/usr/lib', python, 'json'), '.py', 'python');
+  // Go and C, indented with tabs: git's contributed tools, where Debian's git package installed them.
+  add('/usr/share/doc/git/contrib/persistent-https', '.go', 'go');
+  add('/usr/share/doc/git/contrib/credential/libsecret', '.c', 'c');
   return found;
 }
 
