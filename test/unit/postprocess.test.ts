@@ -347,6 +347,14 @@ describe('postprocess', () => {
       assertDecidedIsFinal(rest, at(more));
     });
 
+    it('on a blank line below an open statement (`x =`), the answer finishes that statement, then rejoins or stops', () => {
+      const doc = 'function on() {\n  const listeners =\n    |\n}\n\nfunction off() {}\n';
+      const raw = 'this.listeners || [];\n  listeners.push(1);\n  return this;\n}\n\nfunction off() {}\n';
+      assert.equal(accept(doc, postprocess(raw, at(doc))), doc.replace('|', 'this.listeners || [];\n  listeners.push(1);\n  return this;'));
+      const end = 'const total =\n  |';
+      assert.equal(postprocess('a + b;\nconsole.log(total);\nrun();\n', at(end)), 'a + b;', 'nothing below to rejoin: the statement');
+    });
+
     it('takes the cases of a switch that fall through to the code below', () => {
       const doc = "switch (e) {\n  case 'a':|\n  case 'd':\n    go(e);\n}\n";
       const raw = "\n  case 'b':\n  case 'c':\n  case 'd':\n    go(e);\n}\n";

@@ -27,7 +27,11 @@ const COMMENT_LINE = /^\s*(?:\/\/|#|--|\/\*|\*)/;
 
 /** BLOCK_OPENER for code: a comment that ends in `:` or `then` (`* If it was added twice, then`) opens nothing. */
 export function opensBlock(line: string): boolean {
-  return BLOCK_OPENER.test(line) && !COMMENT_LINE.test(line);
+  return BLOCK_OPENER.test(line) && !isCommentLine(line);
+}
+
+export function isCommentLine(line: string): boolean {
+  return COMMENT_LINE.test(line);
 }
 
 /** The cursor stands before the code of its line, with only indentation before it: lines may go in above. */

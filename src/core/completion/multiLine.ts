@@ -2,7 +2,7 @@
  * Several lines of ghost text: a block's body, the rest of a statement, the next statements. The answer is cut where
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
-import { EditContext, blockIndentOf, opensBlock } from './editContext';
+import { EditContext, blockIndentOf, isCommentLine, opensBlock } from './editContext';
 import { Around, RejoinCheck, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
@@ -22,6 +22,17 @@ const NEXT_BRANCH = new RegExp(`^\\s*(?:[)\\]}]\\s*)?(?:${BRANCH_WORDS.join('|')
 function mayBeBranch(line: string): boolean {
   const word = line.trim().replace(/^[)\]}]\s*/, '');
   return BRANCH_WORDS.some((w) => w.startsWith(word) || word.startsWith(w));
+}
+
+/** A line ending in an operator that wants an operand (`x =`, `a &&`, `b +`): its statement goes on below. */
+const OPEN_OPERATOR = /(?:[^=!<>]=|[-+*/%]|&&|\|\||\?\?|\?)\s*$/;
+
+/** The line above the cursor's leaves its statement open: the cursor's (blank) line goes on with it. */
+function continuesOnNextLine(prefix: string): boolean {
+  const end = prefix.lastIndexOf('\n');
+  if (end === -1) return false;
+  const above = prefix.slice(prefix.lastIndexOf('\n', end - 1) + 1, end);
+  return OPEN_OPERATOR.test(above) && !isCommentLine(above);
 }
 
 export interface MultiCut {
@@ -73,9 +84,9 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
   /**
    * At the end of an ordinary line the answer is one statement: the rest of this one (with its continuation and
    * closing lines), or the next one; more only where the answer shows where they end (lookAhead). A block's body
-   * comes after a line that opens it, or on an empty line.
+   * comes after a line that opens it, or on an empty line, unless the line above leaves its statement open (`x =`).
    */
-  const statement = !opens && !cursorLineBlank;
+  const statement = !opens && (!cursorLineBlank || continuesOnNextLine(ctx.prefix));
   let started = lines[0].trim() !== '';
   const existing = rejoinTarget([], ctx.suffix);
   const kept = [lines[0]];
