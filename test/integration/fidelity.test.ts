@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FidelityCase, acceptedText, casesFrom } from '../bench/fidelity';
+import { FidelityCase, acceptedText, casesFrom, fidelityCorpus } from '../bench/fidelity';
 import { Random } from '../bench/util';
 import { StandIn } from '../standin/server';
 import { closeEditors, ghostText, openEditor, sleep, until, withStandIn } from './helpers';
@@ -17,22 +17,10 @@ import { userEye } from './userEye';
 
 const PLACES = Number(process.env.FIREWORKS_FIDELITY_PLACES) || 16;
 
-/** Source files from the project's dependencies; Python's standard library, Go and C where the machine has them. */
+/** The bench's sources (code we did not write), each with its file extension for the editor's language. */
 function sources(): { file: string; languageId: string; ext: string }[] {
   const root = process.env.FIREWORKS_PROJECT_ROOT ?? path.resolve(__dirname, '..', '..', '..');
-  const found: { file: string; languageId: string; ext: string }[] = [];
-  const add = (dir: string, ext: string, languageId: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const name of fs.readdirSync(dir).sort()) if (name.endsWith(ext) && !name.endsWith('.d.ts')) found.push({ file: path.join(dir, name), languageId, ext });
-  };
-  add(path.join(root, 'node_modules/openai/src/lib'), '.ts', 'typescript');
-  add(path.join(root, 'node_modules/undici/lib/dispatcher'), '.js', 'javascript');
-  const python = fs.existsSync('/usr/lib') ? fs.readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).sort().pop() : undefined;
-  if (python) add(path.join('/usr/lib', python, 'json'), '.py', 'python');
-  // Go and C, indented with tabs: git's contributed tools, where Debian's git package installed them.
-  add('/usr/share/doc/git/contrib/persistent-https', '.go', 'go');
-  add('/usr/share/doc/git/contrib/credential/libsecret', '.c', 'c');
-  return found;
+  return fidelityCorpus(root).map((source) => ({ ...source, ext: path.extname(source.file) }));
 }
 
 /** `count` places, the kinds in turn, from files taken in a fixed random order. */
