@@ -58,6 +58,12 @@ export function sameLineAs(line: string, existing: string): boolean {
   return line.trim() === existing.trim() && blockIndentOf(line) === blockIndentOf(existing);
 }
 
+/**
+ * How many first characters of a line still arriving tell which line it is (the code after the cursor again, or
+ * not): enough to tell most lines apart, few enough that the stream can stop a few tokens into the line.
+ */
+export const TELLING_CHARS = 8;
+
 /** The first `count` non-empty lines after the cursor's line: the code an answer may run into. */
 export function nextLinesAfterCursor(suffix: string, count: number): string[] {
   const found: string[] = [];

@@ -3,7 +3,7 @@
  * before that point is the missing code, what comes after is junk. Code repeats itself, so the evidence is weighed:
  * two lines (more where they are alike), whole lines where a line's start recurs around the cursor.
  */
-import { EditContext, blockIndentOf, nextLinesAfterCursor, sameLineAs } from './editContext';
+import { EditContext, TELLING_CHARS, blockIndentOf, nextLinesAfterCursor, sameLineAs } from './editContext';
 
 /** A line that starts by closing brackets (`}`, `});`, `) {`, `} else {`): where a block ends. */
 const CLOSING = /^\s*[)\]}]/;
@@ -26,9 +26,6 @@ export function rejoinTarget(head: readonly string[], suffix: string): string[] 
   return lines;
 }
 
-/** A confirming line still arriving is taken once this much of it is the existing line's start (the tokens after are junk). */
-const CONFIRMING_CHARS = 8;
-
 /** The code around the cursor that an answer's line is compared with. */
 export type Around = Pick<EditContext, 'prefix' | 'suffix'>;
 
@@ -47,14 +44,14 @@ function startRecurs(start: string, around: Around, lines: readonly string[], at
 
 /**
  * `lines[at]`, still arriving, is at `want`'s indentation and has its first characters, enough of them to tell: at
- * least CONFIRMING_CHARS, and a start no other line around has.
+ * least TELLING_CHARS, and a start no other line around has.
  */
 function startsLike(lines: readonly string[], at: number, want: string, around: Around): boolean {
   const line = lines[at];
   const text = line.trimStart();
   const wanted = want.trimStart();
   return (
-    text.length >= Math.min(CONFIRMING_CHARS, wanted.length) &&
+    text.length >= Math.min(TELLING_CHARS, wanted.length) &&
     wanted.startsWith(text) &&
     blockIndentOf(line) === blockIndentOf(want) &&
     (text === wanted || !startRecurs(line, around, lines, at))

@@ -2,7 +2,7 @@
  * One line of ghost text: in the middle of a line, or at its end where one line is wanted. What repeats the text
  * after the cursor is dropped (unless it closes brackets the answer opened), and so is trailing junk.
  */
-import { EditContext, firstNonEmptyLineAfterCursor } from './editContext';
+import { EditContext, TELLING_CHARS, firstNonEmptyLineAfterCursor } from './editContext';
 
 /** Longest k such that the last k chars of `text` equal the first k chars of `following`. */
 export function overlapLength(text: string, following: string): number {
@@ -32,9 +32,6 @@ function bracketDepth(line: string): number {
   }
   return depth;
 }
-
-/** Characters of a line after the answer's first that tell whether it is the code after the cursor's line again. */
-const TELLING_CHARS = 8;
 
 /**
  * Whether the answer after its first line (`rest`) goes on with the code after the cursor's line: then the text it

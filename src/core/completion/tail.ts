@@ -7,7 +7,7 @@
  * It stops at what is no longer worth reading: a line that repeats the code after the cursor (the model did not
  * see that it is there: from there on it is junk), or a line limit.
  */
-import { EditContext, blockIndentOf, firstNonEmptyLineAfterCursor, sameLineAs } from './editContext';
+import { EditContext, TELLING_CHARS, blockIndentOf, firstNonEmptyLineAfterCursor, sameLineAs } from './editContext';
 import { isDecided } from './postprocess';
 
 export type ReadOn =
@@ -24,8 +24,6 @@ const GO_ON: ReadOn = { stop: false };
  * (they are paid for as generated tokens whether the user gets to them or not).
  */
 const MAX_LINES_READ = 10;
-/** A line still arriving that starts like the code after the cursor, for at least this many characters, is junk. */
-const EARLY_JUNK_CHARS = 8;
 
 /**
  * For one stream at `ctx`: whether to stop it now, given the answer so far, and what of it to keep. `decided`: what
@@ -46,7 +44,7 @@ function readOn(raw: string, next: string | undefined, maxLines: number): ReadOn
     if (line.trim() === '') continue;
     if (partial) {
       const startsLikeNext =
-        next !== undefined && line.trim().length >= EARLY_JUNK_CHARS && blockIndentOf(line) === blockIndentOf(next) &&
+        next !== undefined && line.trim().length >= TELLING_CHARS && blockIndentOf(line) === blockIndentOf(next) &&
         next.trim().startsWith(line.trim());
       return startsLikeNext ? { stop: true, keep: upTo(i), complete: true } : GO_ON;
     }
