@@ -223,11 +223,11 @@ export function detectedTabSize(text: string): number {
 }
 
 /**
- * The document after the ghost text for one case is accepted (VS Code's accept command), and whether the Tab key
- * would accept it: inside a line's indentation, VS Code's Tab indents instead where the ghost text it shows starts
- * with a tab's width of whitespace, the file's tab size (`|}` with lines to go in above it).
+ * The document after the ghost text for one case is accepted (VS Code's accept command, which the extension's Tab
+ * runs), and whether VS Code's own Tab would indent instead: inside a line's indentation, where the ghost text it
+ * shows starts with a tab's width of whitespace, the file's tab size (`|}` with lines to go in above it).
  */
-export async function acceptedText(c: FidelityCase): Promise<{ text: string; tabIndents: boolean }> {
+export async function acceptedText(c: FidelityCase): Promise<{ text: string; vsCodeTabIndents: boolean }> {
   const doc = c.before + c.after;
   const pipeline = new CompletionPipeline({ client: () => new ScriptedClient(c.missing + c.junk), settings: () => SETTINGS, logger: QUIET });
   const line = c.before.split('\n').length - 1;
@@ -236,7 +236,7 @@ export async function acceptedText(c: FidelityCase): Promise<{ text: string; tab
     { document: lineSourceOf(doc), position: { line, character }, manual: true, languageId: c.languageId },
     new AbortController().signal,
   );
-  if (result.kind !== 'shown') return { text: doc, tabIndents: false };
+  if (result.kind !== 'shown') return { text: doc, vsCodeTabIndents: false };
   // As the provider hands it to VS Code, which shows what it inserts after what it replaces and has already.
   const linePrefix = c.before.slice(c.before.lastIndexOf('\n') + 1);
   const item = editorItem(result.text, linePrefix, c.after.split('\n', 1)[0], result.replaceAfter ?? 0);
@@ -244,8 +244,8 @@ export async function acceptedText(c: FidelityCase): Promise<{ text: string; tab
   let common = 0;
   while (common < replaced.length && replaced[common] === item.text[common]) common++;
   const lead = /^[ \t]*/.exec(item.text.slice(common))?.[0] ?? '';
-  const tabIndents = (linePrefix + replaced.slice(0, common)).trim() === '' && indentOf(lead) >= detectedTabSize(doc);
-  return { text: c.before + item.text + c.after.slice(item.replaceAfter), tabIndents };
+  const vsCodeTabIndents = (linePrefix + replaced.slice(0, common)).trim() === '' && indentOf(lead) >= detectedTabSize(doc);
+  return { text: c.before + item.text + c.after.slice(item.replaceAfter), vsCodeTabIndents };
 }
 
 export async function runFidelity(root: string, perFile: number, examplesPerKind = 3): Promise<FidelityResult> {
@@ -261,7 +261,7 @@ export async function runFidelity(root: string, perFile: number, examplesPerKind
       const got = await acceptedText(c);
       if (got.text === c.before + c.missing + c.after) {
         tally.exact++;
-        if (!got.tabIndents) tally.byTab++;
+        if (!got.vsCodeTabIndents) tally.byTab++;
         continue;
       }
       const list = failures.get(c.kind) ?? [];
@@ -293,7 +293,7 @@ export function printFidelity(result: FidelityResult): void {
       "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
   );
   const all: Tally = { total: 0, exact: 0, byTab: 0 };
-  const rows: (string | number)[][] = [['place', 'cases', 'restored exactly', '%', 'by one Tab key ¹', '%']];
+  const rows: (string | number)[][] = [['place', 'cases', 'restored exactly', '%', "by VS Code's own Tab ¹", '%']];
   const row = (kind: string, t: Tally): (string | number)[] => [kind, t.total, t.exact, percent(t.exact, t.total), t.byTab, percent(t.byTab, t.total)];
   for (const [kind, tally] of result.kinds) {
     rows.push(row(kind, tally));
@@ -304,9 +304,10 @@ export function printFidelity(result: FidelityResult): void {
   rows.push(row('all', all));
   console.log(table(rows));
   console.log(
-    "¹ VS Code's accept command (and its Tab where the ghost text starts with code) versus the Tab key alone: inside a line's\n" +
-      "  indentation, where the ghost text starts with a tab's width of spaces (the file's tab size: lines to go above a less\n" +
-      "  indented `}`), VS Code's Tab indents first and a second Tab accepts the rest, as for every inline completion provider.\n",
+    '¹ With `fireworks.completions.tabAcceptsIndentedGhostText` on (the default), one Tab key accepts at every place restored.\n' +
+      "  Turned off, VS Code's own Tab indents first where the ghost text starts with a tab's width of spaces inside a line's\n" +
+      "  indentation (column 0 of an empty line in a block, lines to go above a less indented `}`) and a second Tab accepts\n" +
+      '  the rest, as for every inline completion provider: this column counts where one Tab of its own is enough.\n',
   );
   console.log('Aim: every place. Some that are missed:');
   for (const [kind, examples] of result.failures) for (const example of examples.slice(0, 1)) console.log(`  ${kind}: ${example.slice(0, 300)}`);

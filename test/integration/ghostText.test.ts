@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
-  TEST_KEY, acceptGhostText, ghostText, openEditor, sleep, typeText, until, waitForGhostText, withStandIn,
+  TEST_KEY, acceptGhostText, ghostText, openEditor, setUserSetting, sleep, typeText, until, waitForGhostText, withStandIn,
 } from './helpers';
 import { userEye } from './userEye';
 
@@ -109,6 +109,36 @@ describe('Ghost text', function () {
       lines.splice(2, 0, chunks[0].slice(0, -1));
       assert.equal(editor.document.getText(), lines.join('\n'), `${name}: one Tab`);
     }
+  });
+
+  it('at column 0 of an empty line in a block, one Tab accepts the indented lines; with the setting off, Tab indents first', async function () {
+    // VS Code's own Tab indents where the ghost text starts with a tab's width of spaces in the indentation; the
+    // extension's Tab keybinding (fireworks.completions.tabAcceptsIndentedGhostText, on by default) accepts instead.
+    if (!userEye.available) this.skip(); // @vscode/test-electron: no browser to press the Tab key in
+    const doc = 'def f(x):\n    y = x\n\n    return y\n';
+    const want = 'def f(x):\n    y = x\n    y += 1\n    return y\n';
+    for (const setting of [true, false]) {
+      await setUserSetting('completions.tabAcceptsIndentedGhostText', setting);
+      standIn.onCompletion(() => ({ kind: 'completion', chunks: ['    y += 1', '\n    return y\n'], ttftMs: 40 }));
+      const editor = await openEditor(`empty_col0_${setting}.py`, doc);
+      editor.selection = new vscode.Selection(2, 0, 2, 0);
+      await sleep(300);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await waitForGhostText('y += 1');
+      if (setting) await userEye.screenshot('ghost-text-empty-line-col0');
+      await userEye.press('Tab');
+      if (setting) {
+        await until('the line in the document', () => editor.document.getText().includes('y += 1'));
+        assert.equal(editor.document.getText(), want, 'one Tab accepts');
+      } else {
+        await until('the indentation typed', () => editor.document.lineAt(2).text !== '');
+        assert.equal(editor.document.lineAt(2).text.trim(), '', "VS Code's Tab indents, accepting nothing");
+        await userEye.press('Tab');
+        await until('the line in the document', () => editor.document.getText().includes('y += 1'));
+        assert.equal(editor.document.getText(), want, 'the second Tab accepts the rest');
+      }
+    }
+    await setUserSetting('completions.tabAcceptsIndentedGhostText', undefined);
   });
 
   it('keeps the ghost text while the user types into it, without a new request', async function () {

@@ -13,11 +13,17 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'pa
   contributes: {
     configuration: { properties: Record<string, Property> };
     commands: Array<{ command: string; title: string; category?: string }>;
+    keybindings: Array<{ command: string; key: string; when?: string }>;
     viewsContainers: { activitybar: Array<{ id: string; icon: string }> };
     views: Record<string, Array<{ id: string; type?: string }>>;
   };
 };
 const properties = manifest.contributes.configuration.properties;
+
+/** Whether a setting only VS Code reads, in a keybinding's `when` clause, is used there. */
+function readByKeybinding(key: string): boolean {
+  return manifest.contributes.keybindings.some((k) => (k.when ?? '').split(/[\s&|!()]+/).includes(`config.${key}`));
+}
 
 describe('package.json contributions', () => {
   it('declares the defaults the code uses when a setting is unset', () => {
@@ -29,8 +35,8 @@ describe('package.json contributions', () => {
     };
     for (const [key, value] of Object.entries(settings.completions)) inCode[`fireworks.completions.${key}`] = value;
     for (const [key, property] of Object.entries(properties)) {
-      assert.ok(key in inCode, `${key} is read by the code`);
-      assert.deepEqual(property.default, inCode[key], `default of ${key}`);
+      if (key in inCode) assert.deepEqual(property.default, inCode[key], `default of ${key}`);
+      else assert.ok(readByKeybinding(key), `${key} is read by the code or by a keybinding's when clause`);
     }
     for (const key of Object.keys(inCode)) assert.ok(key in properties, `${key} is declared in package.json`);
   });
@@ -41,6 +47,17 @@ describe('package.json contributions', () => {
 
   it('describes every setting in markdown', () => {
     for (const [key, property] of Object.entries(properties)) assert.ok(property.markdownDescription, key);
+  });
+
+  it('lets Tab accept indented ghost text only where VS Code would indent, and only while the setting is on', () => {
+    const tab = manifest.contributes.keybindings.filter((k) => k.key === 'tab');
+    assert.equal(tab.length, 1);
+    assert.equal(tab[0].command, 'editor.action.inlineSuggest.commit');
+    const terms = (tab[0].when ?? '').split(' && ');
+    for (const term of ['config.fireworks.completions.tabAcceptsIndentedGhostText', 'inlineSuggestionVisible', '!inlineSuggestionHasIndentationLessThanTabSize', '!suggestWidgetVisible', '!editorTabMovesFocus']) {
+      assert.ok(terms.includes(term), term);
+    }
+    assert.equal(properties['fireworks.completions.tabAcceptsIndentedGhostText'].default, true);
   });
 
   it('contributes the commands of the public contract', () => {
