@@ -438,7 +438,7 @@ const JSON_SAMPLE = `{
   "fireworks.completions.model": "accounts/fireworks/models/qwen2p5-coder-32b-instruct",
   "fireworks.completions.debounceMs": 250,
   "fireworks.completions.maxTokens": 256,
-  "fireworks.completions.maxLines": 16,
+  "fireworks.completions.maxLines": 30,
   "fireworks.chat.model": "accounts/fireworks/models/llama-v3p3-70b-instruct",
   "editor.inlineSuggest.enabled": true,
   "files.exclude": {

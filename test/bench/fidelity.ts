@@ -15,7 +15,7 @@ import { indentOf } from '../../src/core/completion/editContext';
 import { editorItem } from '../../src/core/completion/editorItem';
 import { lineSourceOf } from '../../src/core/completion/window';
 import type { Logger } from '../../src/core/logger';
-import type { CompletionSettings } from '../../src/core/settings';
+import { type CompletionSettings, resolveSettings } from '../../src/core/settings';
 import { CHARS_PER_TOKEN } from './model';
 import { Random, heading, table } from './util';
 
@@ -44,19 +44,14 @@ export interface FidelityResult {
   readonly failures: ReadonlyMap<string, readonly string[]>;
 }
 
+/** The user's defaults (line limit, token limit, template), asked at once, without snippets from other files. */
 const SETTINGS: CompletionSettings = {
-  enabled: true,
+  ...resolveSettings({}, {}).completions,
   model: 'accounts/fireworks/models/qwen2p5-coder-32b-instruct',
-  template: 'auto',
   debounceMs: 0,
-  maxTokens: 256,
-  maxLines: 16,
   temperature: 0,
-  timeoutMs: 5000,
-  lineMode: 'auto',
   languages: { '*': true },
   exclude: [],
-  promptTokens: 2048,
   contextFromOtherFiles: false,
 };
 

@@ -153,6 +153,13 @@ describe('postprocess', () => {
     }
   });
 
+  it('shows the finished lines of a block cut by the token limit, not the line the limit fell in', () => {
+    const doc = 'def f(items):|\n\nprint(f([]))\n';
+    const raw = '\n    total = 0\n    for x in items:\n        total += x * rat';
+    assert.equal(postprocess(raw, at(doc), false), '\n    total = 0\n    for x in items:');
+    assert.equal(postprocess(`${raw}e\n    return total\n`, at(doc)), '\n    total = 0\n    for x in items:\n        total += x * rate\n    return total');
+  });
+
   describe('one statement at the end of an ordinary line', () => {
     it('is the rest of the statement, with its continuation and closing lines, and no more', () => {
       const doc = 'total = |\n';
@@ -175,6 +182,19 @@ describe('postprocess', () => {
       // Nothing after the cursor to rejoin (typing at the end of a file): the statement, at once.
       assert.equal(isDecided('rn;\n  bar();\n', at('function f(x) {\n  if (x) retu|')), true);
       assert.equal(isDecided('rn;\n  bar();\n', ctx), false);
+    });
+
+    it('past the block a line completed mid-way opens, to where the answer rejoins the code after the cursor', () => {
+      const doc = 'def load(kw, cls, hook, pairs):\n    if cls is N|\n    if pairs is not None:\n        kw["pairs"] = pairs\n    return cls(**kw)\n';
+      const missing = 'one:\n        cls = Decoder\n    if hook is not None:\n        kw["hook"] = hook';
+      const ctx = at(doc);
+      const raw = `${missing}\n    if pairs is not None:\n        kw["pairs"] = pairs\n    return cls(**kw)\n`;
+      assert.equal(postprocess(raw, ctx), missing);
+      assertDecidedIsFinal(raw, ctx);
+      // Code of the model's own after the block, never running into the code below: the block alone.
+      const own = 'one:\n        cls = Decoder\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n';
+      assert.equal(postprocess(own, ctx), 'one:\n        cls = Decoder');
+      assertDecidedIsFinal(own, ctx);
     });
 
     it('or the next lines when the model ends its answer within a few lines (its whole middle)', () => {

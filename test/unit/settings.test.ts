@@ -14,7 +14,7 @@ describe('settings', () => {
         template: 'auto',
         debounceMs: 250,
         maxTokens: 256,
-        maxLines: 16,
+        maxLines: 30,
         temperature: 0.1,
         timeoutMs: 5000,
         lineMode: 'auto',

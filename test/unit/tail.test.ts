@@ -40,7 +40,9 @@ describe('tail: how far a streamed answer is read', () => {
 
   it('stops as soon as a line being written starts like the code after the cursor', () => {
     const raw = '\n    return items\n\n\ndef main(';
-    assert.deepEqual(readOn(raw, opener, 16), { stop: true, keep: '\n    return items\n\n', complete: true });
+    // What is shown waits for that line (it may yet be other code); once it is decided, the tail stops there.
+    assert.deepEqual(readOn(raw, opener, 16), { stop: false });
+    assert.deepEqual(tailReader(opener, 16)(raw, true), { stop: true, keep: '\n    return items\n\n', complete: true });
   });
 
   it('stops at the line limit, marking the answer as cut', () => {

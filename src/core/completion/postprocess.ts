@@ -48,7 +48,10 @@ function normalize(raw: string, ctx: EditContext): string {
 export function postprocess(raw: string, ctx: EditContext, ended = true): string {
   if (raw.trim() === '') return '';
   const text = normalize(raw, ctx);
-  return ctx.mode === 'single' ? cutSingleLine(text, ctx) : postprocessMulti(text, ctx, { complete: true, ended });
+  if (ctx.mode === 'single') return cutSingleLine(text, ctx);
+  // Cut by a token limit, the last line stopped where the limit fell: show the lines the model finished.
+  const whole = ended || !text.includes('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+  return postprocessMulti(whole, ctx, { complete: true, ended });
 }
 
 /**
