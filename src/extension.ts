@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Backoff } from './core/completion/backoff';
 import { CompletionCache } from './core/completion/cache';
+import { ConnectionWarmth } from './core/completion/connectionWarmth';
 import { TypingRhythm } from './core/completion/rhythm';
 import { CompletionPipeline } from './core/completion/pipeline';
 import { CompletionStats, observers } from './core/completion/stats';
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     backoff,
     cache,
     rhythm: new TypingRhythm(),
+    warmth: new ConnectionWarmth(),
     otherFiles: (current) => otherFiles.files(current),
     client: () => clients.current(),
     settings: () => config.settings.completions,

@@ -9,6 +9,7 @@
 import * as net from 'node:net';
 import { OpenAICompatibleClient, type CompletionRequest } from '../../src/core/api/client';
 import { createConnections } from '../../src/core/api/connections';
+import { ConnectionWarmth } from '../../src/core/completion/connectionWarmth';
 import { StandIn } from '../standin/server';
 import { localCertificate } from '../standin/tls';
 import { heading, quantile, table } from './util';
@@ -70,6 +71,72 @@ async function run(rttMs: number, http2: boolean, requests: number): Promise<Con
     relay.close();
     await standIn.close();
   }
+}
+
+export interface IdleRun {
+  readonly rttMs: number;
+  readonly warmUp: boolean;
+  readonly trials: number;
+  /** Keystroke → first token: the debounce, then the completion's call → first token. */
+  readonly keystrokeToTokenP50Ms: number;
+  readonly keystrokeToTokenP90Ms: number;
+}
+
+/** The debounce the first completion after a pause waits (the default setting). */
+const DEBOUNCE_MS = 250;
+
+/**
+ * The first completion after a pause long enough for the idle connection to be gone: a fresh pool each trial. At the
+ * keystroke the pipeline warms the connection (client.warm) when `warmUp`; the completion is sent after the debounce.
+ */
+async function afterIdle(rttMs: number, warmUp: boolean, trials: number): Promise<IdleRun> {
+  const certificate = localCertificate();
+  const standIn = await StandIn.start({ tls: certificate });
+  standIn.setModels([REQUEST.model]);
+  standIn.onCompletion(() => ({ kind: 'completion', chunks: ['    return 1\n', 'pass\n'], ttftMs: TTFT_MS, chunkDelayMs: 20 }));
+  const relay = await networkRelay(Number(new URL(standIn.baseUrl).port), rttMs);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < trials; i++) {
+      const connections = createConnections({ http2: true, ca: certificate.cert });
+      const client = new OpenAICompatibleClient({ baseUrl: `https://127.0.0.1:${relay.port}/inference/v1`, apiKey: 'bench-key', connections });
+      // As the pipeline does: the warm-up at the keystroke, the debounce, then the completion once it is done.
+      const warmth = new ConnectionWarmth();
+      const keystroke = Date.now();
+      if (warmUp) warmth.warming(keystroke, client.warm(REQUEST.model));
+      await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+      await warmth.ready(new AbortController().signal);
+      const outcome = await client.streamCompletion(REQUEST, { signal: new AbortController().signal, timeoutMs: 10_000, isDecided: (t) => t.includes('\n') });
+      if (!outcome.ok || outcome.timeToFirstChunkMs === undefined) throw new Error(`trial ${i} failed: ${outcome.ok ? 'no chunk' : outcome.error.message}`);
+      times.push(Date.now() - keystroke - (outcome.durationMs - outcome.timeToFirstChunkMs));
+      await connections.close().catch(() => undefined);
+    }
+    return { rttMs, warmUp, trials, keystrokeToTokenP50Ms: quantile(times, 0.5), keystrokeToTokenP90Ms: quantile(times, 0.9) };
+  } finally {
+    relay.close();
+    await standIn.close();
+  }
+}
+
+export async function idleCost(options: { readonly rtts: readonly number[]; readonly trials: number }): Promise<IdleRun[]> {
+  const runs: IdleRun[] = [];
+  for (const rttMs of options.rtts) for (const warmUp of [false, true]) runs.push(await afterIdle(rttMs, warmUp, options.trials));
+  return runs;
+}
+
+export function printIdle(runs: readonly IdleRun[]): void {
+  console.log(`\nThe first completion after a pause (the idle connection gone: a new pool each of ${runs[0]?.trials ?? 0} trials), keystroke`);
+  console.log(`→ first token: ${DEBOUNCE_MS} ms debounce, then the request; with the warm-up, the keystroke opens the connection (a small`);
+  console.log('request) and the completion goes once it has its answer, over that connection.\n');
+  const rows: (string | number)[][] = [['round trip', 'without warm-up p50', 'p90', 'with warm-up p50', 'p90', 'floor (debounce + TTFT + 1 round trip)']];
+  for (const rttMs of [...new Set(runs.map((r) => r.rttMs))]) {
+    const cold = runs.find((r) => r.rttMs === rttMs && !r.warmUp);
+    const warm = runs.find((r) => r.rttMs === rttMs && r.warmUp);
+    if (!cold || !warm) continue;
+    const ms = (v: number): string => `${v.toFixed(0)} ms`;
+    rows.push([`${rttMs} ms`, ms(cold.keystrokeToTokenP50Ms), ms(cold.keystrokeToTokenP90Ms), ms(warm.keystrokeToTokenP50Ms), ms(warm.keystrokeToTokenP90Ms), ms(DEBOUNCE_MS + TTFT_MS + rttMs)]);
+  }
+  console.log(table(rows));
 }
 
 export async function connectionCost(options: { readonly rtts: readonly number[]; readonly requests: number }): Promise<ConnectionRun[]> {

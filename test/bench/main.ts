@@ -12,7 +12,7 @@
  *   6. fidelity: places cut out of code we did not write, answered with the missing code plus junk: how many come
  *      back exactly after Tab (fidelity.ts);
  *   7. connections: completions cut early over HTTPS with a network round trip, HTTP/2 against HTTP/1.1: connections
- *      opened and time to first token (connections.ts).
+ *      opened and time to first token; the first completion after a pause, with and without the warm-up (connections.ts).
  * Benchmarks print figures; goals are printed next to them as PASS/MISS, never asserted. Figures also go to
  * test-results/bench.json.
  *
@@ -29,7 +29,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectionCost, printConnections } from './connections';
+import { connectionCost, idleCost, printConnections, printIdle } from './connections';
 import { corpusScripts } from './corpus';
 import { printFidelity, runFidelity } from './fidelity';
 import { printChatRender, printChatVsCode } from './chatReport';
@@ -201,7 +201,9 @@ async function main(): Promise<void> {
   if (options.sections.has(7)) {
     const runs = await connectionCost({ rtts: [0, 50, 150], requests: options.quick ? 6 : 15 });
     printConnections(runs);
-    json.connections = runs;
+    const idle = await idleCost({ rtts: [50, 150], trials: options.quick ? 3 : 7 });
+    printIdle(idle);
+    json.connections = { runs, idle };
   }
 
   console.log(heading('Summary'));

@@ -167,7 +167,7 @@ describe('Ghost text', function () {
     });
     const editor = await openEditor('ghost_abort.py', '');
     await typeText('value = ');
-    const slow = await standIn.waitForRequest(() => true, 5000);
+    const slow = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
     await typeText('compute');
     await slow.done;
     assert.equal(slow.aborted, true, 'the superseded HTTP request was closed by the extension');

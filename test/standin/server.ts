@@ -382,6 +382,14 @@ export class StandIn {
       const created = Math.floor(Date.now() / 1000);
       return sendJson(res, 200, { object: 'list', data: this.models.map(({ id, ...rest }) => ({ id, object: 'model', owned_by: 'fireworks', created, ...rest })) });
     }
+    const one = `${this.basePath}/models/`;
+    if (rec.method === 'GET' && rec.path.startsWith(one)) {
+      // One model by id (the SDK sends its slashes encoded): Fireworks' model object, or its 404.
+      const id = decodeURIComponent(rec.path.slice(one.length));
+      const model = this.models.find((m) => m.id === id);
+      if (!model) return sendJson(res, 404, errorBody(404, `Model not found: ${id}`));
+      return sendJson(res, 200, { ...model, object: 'model', owned_by: 'fireworks', created: Math.floor(Date.now() / 1000) });
+    }
     if (!route) return sendJson(res, 404, errorBody(404, `Not found: ${rec.method} ${rec.path}`));
     if (!isRecord(body)) return sendJson(res, 400, errorBody(400, 'Request body must be a JSON object'));
     const answer = await (route === 'chat' ? this.chatResponder : this.completionResponder)(rec);

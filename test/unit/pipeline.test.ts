@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient, type CompletionClient, type CompletionOutcome } from '../../src/core/api/client';
 import { Backoff } from '../../src/core/completion/backoff';
+import { ConnectionWarmth } from '../../src/core/completion/connectionWarmth';
 import { TypingRhythm } from '../../src/core/completion/rhythm';
 import { CompletionPipeline, type CompletionInput, type PipelineDeps } from '../../src/core/completion/pipeline';
 import type { SourceFile } from '../../src/core/completion/snippets';
@@ -339,5 +340,77 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.ok(logger.lines.every((l) => !l.includes(KEY)));
     const requests: RecordedRequest[] = standIn.completionRequests();
     assert.equal(requests.length, 2);
+  });
+
+  describe('warming the connection after a pause', () => {
+    const modelPath = `/inference/v1/models/${encodeURIComponent(QWEN)}`;
+    const warmUps = (): RecordedRequest[] => standIn.requests.filter((r) => r.method === 'GET' && r.path === modelPath);
+
+    it('opens it at the first keystroke, during the debounce, with a request that carries no code', async () => {
+      standIn.setModels([QWEN]);
+      const started = Date.now();
+      const result = await pipeline({ debounceMs: 200 }, { warmth: new ConnectionWarmth(60_000) }).run(input('def secret_plan(|'), never());
+      assert.equal(result.kind, 'shown');
+      const [warm] = warmUps();
+      const [completion] = standIn.completionRequests();
+      assert.ok(warm, 'a warm-up request');
+      assert.equal(warm.headers.authorization, `Bearer ${KEY}`);
+      assert.ok(!JSON.stringify(warm.body ?? '').includes('secret_plan') && !warm.path.includes('secret_plan'));
+      assert.ok(warm.receivedAt - started < 150, `sent at once, not after the debounce (${warm.receivedAt - started} ms)`);
+      assert.ok(warm.receivedAt < completion.receivedAt);
+    });
+
+    it('not again while requests keep it open, and again after the pause', async () => {
+      let clock = 1_000_000;
+      const warmth = new ConnectionWarmth(30_000);
+      const p = pipeline({ debounceMs: 0 }, { warmth, now: () => clock });
+      await p.run(input('a = |'), never());
+      clock += 10_000;
+      await p.run(input('b = |'), never());
+      clock += 29_000;
+      await p.run(input('c = |'), never());
+      assert.equal(warmUps().length, 1, 'warm within 30 s of the last request');
+      clock += 30_000;
+      await p.run(input('d = |'), never());
+      for (let i = 0; i < 50 && warmUps().length < 2; i++) await sleep(10);
+      assert.equal(warmUps().length, 2, 'warm again after 30 s');
+      assert.equal(standIn.completionRequests().length, 4);
+    });
+
+    it('sends the completion once the warm-up has opened the connection, or not at all when the user typed on', async () => {
+      const events: string[] = [];
+      const fake: CompletionClient = {
+        warm: async () => {
+          events.push('warm sent');
+          await sleep(150);
+          events.push('warm answered');
+        },
+        streamCompletion: async (): Promise<CompletionOutcome> => {
+          events.push('completion sent');
+          return { ok: true, text: ' 1', finish: 'stop', durationMs: 1 };
+        },
+      };
+      const result = await pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth() }).run(input('a = |'), never());
+      assert.equal(result.kind, 'shown');
+      assert.deepEqual(events, ['warm sent', 'warm answered', 'completion sent']);
+
+      events.length = 0;
+      const typedOn = new AbortController();
+      setTimeout(() => typedOn.abort(), 60);
+      const superseded = await pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth() }).run(input('b = |'), typedOn.signal);
+      assert.equal(superseded.kind, 'cancelled');
+      await sleep(150);
+      assert.deepEqual(events, ['warm sent', 'warm answered'], 'no completion for a keystroke typed past');
+    });
+
+    it('never without a key, for a manual request, or while the endpoint is failing', async () => {
+      await pipeline({}, { client: () => undefined, warmth: new ConnectionWarmth() }).run(input('a = |'), never());
+      await pipeline({}, { warmth: new ConnectionWarmth() }).run(input('b = |', true), never());
+      const failing = new Backoff();
+      failing.failed({ kind: 'server', message: 'down' });
+      await pipeline({}, { warmth: new ConnectionWarmth(), backoff: failing }).run(input('c = |'), never());
+      await sleep(50);
+      assert.equal(warmUps().length, 0);
+    });
   });
 });

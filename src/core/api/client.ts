@@ -61,7 +61,15 @@ export type ModelsOutcome = { readonly ok: true; readonly models: ModelInfo[] } 
 /** The completion-side interface the pipeline depends on (tests and benchmarks provide their own). */
 export interface CompletionClient {
   streamCompletion(request: CompletionRequest, options: StreamOptions): Promise<CompletionOutcome>;
+  /**
+   * Opens the connection to the endpoint ahead of a completion, with a small request that carries no code; whatever
+   * it answers is of no interest. Resolves when it is done; never rejects.
+   */
+  warm?(model: string): Promise<void>;
 }
+
+/** A warm-up that has not opened the connection by then is given up. */
+const WARM_TIMEOUT_MS = 5_000;
 
 /** One message as sent to the chat completions API (only these two fields go on the wire). */
 export interface ChatRequestMessage {
@@ -411,6 +419,18 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
       if (why === 'cancelled') return aborted();
       flush();
       return { ok: false, error: chatError(error, why, partial), durationMs: Date.now() - started, partial };
+    } finally {
+      limit.dispose();
+    }
+  }
+
+  /** The endpoint's description of the completion model (`GET /models/{id}`): a small answer, or a 404, over the connection. */
+  async warm(model: string): Promise<void> {
+    const limit = deadline(new AbortController().signal, WARM_TIMEOUT_MS);
+    try {
+      await this.sdk.models.retrieve(model, { signal: limit.controller.signal });
+    } catch {
+      // The connection is open (or could not be): what the endpoint said of the model does not matter here.
     } finally {
       limit.dispose();
     }

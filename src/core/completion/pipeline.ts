@@ -11,6 +11,7 @@ import { AnswerShape, RequestObserver, streamAnswer } from './answerStream';
 import { Backoff } from './backoff';
 import { CacheQuery, CompletionCache } from './cache';
 import { TypingRhythm } from './rhythm';
+import { ConnectionWarmth } from './connectionWarmth';
 import { debounce } from './debounce';
 import { answerIsPredictablyEmpty } from './emptyPlaces';
 import { LiveAnswer } from './liveAnswer';
@@ -75,6 +76,8 @@ export interface PipelineDeps {
   readonly now?: () => number;
   /** Other open and recently edited files, most recent first, never the current one nor excluded ones. */
   readonly otherFiles?: (currentDocumentKey: string | undefined) => readonly SourceFile[];
+  /** When the endpoint was last asked: a keystroke after a long pause warms the connection during the debounce. */
+  readonly warmth?: ConnectionWarmth;
 }
 
 export class CompletionPipeline {
@@ -128,7 +131,9 @@ export class CompletionPipeline {
     }
     if (!input.manual && answerIsPredictablyEmpty(context)) return { kind: 'empty' };
 
+    if (!input.manual) this.warmIfCold(settings.model, now());
     if (!input.manual && !(await debounce(debounceLeft(), signal))) return { kind: 'cancelled' };
+    if (this.deps.warmth && !(await this.deps.warmth.ready(signal))) return { kind: 'cancelled' };
     const client = this.deps.client();
     if (!client) return { kind: 'cancelled' };
     const blocked = input.manual ? undefined : this.deps.backoff?.blockedBy();
@@ -146,6 +151,7 @@ export class CompletionPipeline {
       template,
       settings,
     );
+    this.deps.warmth?.sent(now());
     const shape: AnswerShape = { template, context, settings, readTail: reusable };
     streamAnswer(answer, client, prompt, shape, { id: ++this.sequence, logger: this.deps.logger, observer: this.deps.observer, backoff: this.deps.backoff });
     try {
@@ -153,6 +159,16 @@ export class CompletionPipeline {
     } finally {
       signal.removeEventListener('abort', abort);
     }
+  }
+
+  /** After a long pause, opens the connection while the debounce runs (see connectionWarmth.ts). */
+  private warmIfCold(model: string, at: number): void {
+    const warmth = this.deps.warmth;
+    if (!warmth?.isCold(at)) return;
+    const client = this.deps.client();
+    if (!client?.warm || this.deps.backoff?.blockedBy()) return;
+    this.deps.logger.debug('completion: warming the connection to the endpoint (idle since the last request)');
+    warmth.warming(at, client.warm(model));
   }
 
   /** What the answer shows at the place it was asked for, once decided. */
