@@ -36,6 +36,17 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
   afterEach(() => standIn.reset());
   after(() => standIn.close());
 
+  it('warms the connection with GET /models/{id}: answered whether the endpoint knows the model or not, never throwing', async () => {
+    standIn.setModels([REQUEST.model]);
+    assert.equal(await client.warm(REQUEST.model), true);
+    assert.equal(await client.warm('accounts/fireworks/models/unknown'), true, 'a 404 is an answer too');
+    const sent = standIn.requests.filter((r) => r.method === 'GET');
+    assert.deepEqual(sent.map((r) => r.path), [`/inference/v1/models/${encodeURIComponent(REQUEST.model)}`, `/inference/v1/models/${encodeURIComponent('accounts/fireworks/models/unknown')}`]);
+    assert.ok(sent.every((r) => r.headers.authorization === `Bearer ${KEY}` && r.body === undefined));
+    const nobody = new OpenAICompatibleClient({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: KEY });
+    assert.equal(await nobody.warm(REQUEST.model), false, 'no answer from a closed port');
+  });
+
   it('joins the streamed text', async () => {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return', ' a', ' + b', '\n'] }));
     const outcome = await client.streamCompletion(REQUEST, options());

@@ -377,30 +377,46 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
       assert.equal(standIn.completionRequests().length, 4);
     });
 
-    it('sends the completion once the warm-up has opened the connection, or not at all when the user typed on', async () => {
+    it('sends the completion once a warm-up the endpoint answers before has its answer; never waits on one it leaves unanswered', async () => {
       const events: string[] = [];
+      let answers = true;
       const fake: CompletionClient = {
         warm: async () => {
           events.push('warm sent');
-          await sleep(150);
+          if (!answers) return new Promise<boolean>(() => undefined);
+          await sleep(100);
           events.push('warm answered');
+          return true;
         },
         streamCompletion: async (): Promise<CompletionOutcome> => {
           events.push('completion sent');
           return { ok: true, text: ' 1', finish: 'stop', durationMs: 1 };
         },
       };
-      const result = await pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth() }).run(input('a = |'), never());
-      assert.equal(result.kind, 'shown');
-      assert.deepEqual(events, ['warm sent', 'warm answered', 'completion sent']);
-
-      events.length = 0;
+      let clock = 1_000_000;
+      const p = pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth(30_000), now: () => clock });
+      // The first warm-up: not known to be answered, not waited for.
+      assert.equal((await p.run(input('a = |'), never())).kind, 'shown');
+      await sleep(150);
+      assert.deepEqual(events.splice(0), ['warm sent', 'completion sent', 'warm answered']);
+      // After the next pause: this endpoint answers warm-ups, so the completion rides the one in flight.
+      clock += 40_000;
+      assert.equal((await p.run(input('b = |'), never())).kind, 'shown');
+      assert.deepEqual(events.splice(0), ['warm sent', 'warm answered', 'completion sent']);
+      // The user typed on while it was waited for: no completion.
+      clock += 40_000;
       const typedOn = new AbortController();
       setTimeout(() => typedOn.abort(), 60);
-      const superseded = await pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth() }).run(input('b = |'), typedOn.signal);
-      assert.equal(superseded.kind, 'cancelled');
-      await sleep(150);
-      assert.deepEqual(events, ['warm sent', 'warm answered'], 'no completion for a keystroke typed past');
+      assert.equal((await p.run(input('c = |'), typedOn.signal)).kind, 'cancelled');
+      await sleep(100);
+      assert.deepEqual(events.splice(0), ['warm sent', 'warm answered'], 'no completion for a keystroke typed past');
+      // An endpoint that leaves a warm-up unanswered delays the completion at most twice the last answer's time.
+      clock += 40_000;
+      answers = false;
+      const started = Date.now();
+      assert.equal((await p.run(input('d = |'), never())).kind, 'shown');
+      assert.ok(Date.now() - started < 400, `waited ${Date.now() - started} ms`);
+      assert.deepEqual(events.splice(0), ['warm sent', 'completion sent']);
     });
 
     it('never without a key, for a manual request, or while the endpoint is failing', async () => {

@@ -62,10 +62,11 @@ export type ModelsOutcome = { readonly ok: true; readonly models: ModelInfo[] } 
 export interface CompletionClient {
   streamCompletion(request: CompletionRequest, options: StreamOptions): Promise<CompletionOutcome>;
   /**
-   * Opens the connection to the endpoint ahead of a completion, with a small request that carries no code; whatever
-   * it answers is of no interest. Resolves when it is done; never rejects.
+   * Opens the connection to the endpoint ahead of a completion, with a small request that carries no code; what it
+   * answers is of no interest. Resolves true once the endpoint answered (whatever it said), false when it did not;
+   * never rejects.
    */
-  warm?(model: string): Promise<void>;
+  warm?(model: string): Promise<boolean>;
 }
 
 /** A warm-up that has not opened the connection by then is given up. */
@@ -425,12 +426,14 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
   }
 
   /** The endpoint's description of the completion model (`GET /models/{id}`): a small answer, or a 404, over the connection. */
-  async warm(model: string): Promise<void> {
+  async warm(model: string): Promise<boolean> {
     const limit = deadline(new AbortController().signal, WARM_TIMEOUT_MS);
     try {
       await this.sdk.models.retrieve(model, { signal: limit.controller.signal });
-    } catch {
-      // The connection is open (or could not be): what the endpoint said of the model does not matter here.
+      return true;
+    } catch (error) {
+      // An answer with an error status came over the connection all the same; a network failure or timeout did not.
+      return error instanceof APIError && error.status !== undefined;
     } finally {
       limit.dispose();
     }

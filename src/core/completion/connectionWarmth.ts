@@ -3,58 +3,86 @@
  * connection (connections.ts), and servers close theirs too: the next completion would first pay a TCP and a TLS
  * handshake, one to three network round trips. So when the user starts typing after such a pause, a small request
  * (no code in it) opens the connection while the debounce runs, and the completion finds it ready.
+ *
+ * A completion sent while the warm-up's connection is still opening would open one of its own (and pay the
+ * handshakes anyway), so it waits for the warm-up, but only where the endpoint has answered one before, and no
+ * longer than twice what that took (at most MAX_WAIT_MS): an endpoint that leaves the warm-up unanswered never
+ * delays a completion.
  */
 
 /** Idle this long, the connection may be gone: warm it at the next keystroke. Below the pool's keep-alive (60 s). */
 export const WARM_AFTER_IDLE_MS = 30_000;
 
+/** The longest a completion waits for a warm-up in flight, from when the warm-up was sent. */
+export const MAX_WAIT_MS = 1_000;
+
 export class ConnectionWarmth {
   private lastSentAt: number | undefined;
 
-  private inFlight: Promise<void> | undefined;
+  private inFlight: { readonly sentAt: number; readonly settled: Promise<void> } | undefined;
 
-  constructor(private readonly idleMs = WARM_AFTER_IDLE_MS) {}
+  /** How long the last warm-up took to be answered; undefined when none was (or the last one went unanswered). */
+  private answeredInMs: number | undefined;
+
+  constructor(
+    private readonly idleMs = WARM_AFTER_IDLE_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A request went to the endpoint at `at`: the connection is warm for a while. */
   sent(at: number): void {
     this.lastSentAt = at;
   }
 
-  /** A warm-up went at `at`; `done` settles when its answer came (the connection is open) or it failed. */
-  warming(at: number, done: Promise<void>): void {
+  /** Whether to warm the connection at `at` (nothing was sent yet, or not for `idleMs`). */
+  isCold(at: number): boolean {
+    return this.lastSentAt === undefined || at - this.lastSentAt >= this.idleMs;
+  }
+
+  /**
+   * A warm-up went at `at` (the caller's clock, as `sent`); `answered` resolves true once the endpoint answered it
+   * (whatever it said), false if it did not.
+   */
+  warming(at: number, answered: Promise<boolean>): void {
     this.sent(at);
-    const settled = done.then(
-      () => undefined,
-      () => undefined,
+    const sentAt = this.now();
+    const settled = answered.then(
+      (ok) => {
+        this.answeredInMs = ok ? this.now() - sentAt : undefined;
+      },
+      () => {
+        this.answeredInMs = undefined;
+      },
     );
-    this.inFlight = settled;
+    const flight = { sentAt, settled };
+    this.inFlight = flight;
     void settled.then(() => {
-      if (this.inFlight === settled) this.inFlight = undefined;
+      if (this.inFlight === flight) this.inFlight = undefined;
     });
   }
 
   /**
-   * Resolves once no warm-up is in flight; false when `signal` aborted first. A completion sent while the warm-up's
-   * connection is still opening would open one of its own and pay the handshakes anyway: it waits for it instead.
+   * Resolves when the completion may go: at once without a warm-up in flight (or one from an endpoint not known to
+   * answer it), else when it is answered or waited for long enough. False when `signal` aborted first.
    */
   async ready(signal: AbortSignal): Promise<boolean> {
-    const inFlight = this.inFlight;
-    if (!inFlight) return !signal.aborted;
     if (signal.aborted) return false;
+    const flight = this.inFlight;
+    if (!flight || this.answeredInMs === undefined) return true;
+    const waitMs = flight.sentAt + Math.min(MAX_WAIT_MS, 2 * this.answeredInMs) - this.now();
+    if (waitMs <= 0) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
-    const aborted = new Promise<false>((resolve) => {
-      onAbort = () => resolve(false);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      return await Promise.race([inFlight.then(() => true), aborted]);
-    } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /** Whether to warm the connection at `at` (nothing was sent yet, or not for `idleMs`). */
-  isCold(at: number): boolean {
-    return this.lastSentAt === undefined || at - this.lastSentAt >= this.idleMs;
+    const outcome = await Promise.race([
+      flight.settled.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), waitMs);
+        onAbort = () => resolve(false);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    return outcome && !signal.aborted;
   }
 }
