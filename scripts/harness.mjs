@@ -525,6 +525,20 @@ export async function clickInFrame(page, has, selector) {
 }
 
 /**
+ * Clicks the first visible element matching `selector` in the frame that holds `has` (a button that opens the file
+ * chooser) and picks `files` ({name, mimeType, base64}) in the chooser, as a user does.
+ */
+export async function chooseFilesInFrame(page, has, selector, files) {
+  const frame = await frameWith(page, has);
+  if (!frame) throw new Error(`no frame holds ${has}`);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 10000 }),
+    frame.locator(selector).filter({ visible: true }).first().click({ timeout: 10000 }),
+  ]);
+  await chooser.setFiles(files.map((f) => ({ name: f.name, mimeType: f.mimeType, buffer: Buffer.from(f.base64, 'base64') })));
+}
+
+/**
  * "User eye": a small HTTP server that lets the test suite, which runs inside the extension host and cannot see
  * the DOM, ask what the user sees and act like a user (real key events into the page). Started before VS Code so
  * that its URL can go into the server's environment (FIREWORKS_TEST_BRIDGE); requests wait until attach(page).
@@ -533,6 +547,7 @@ export async function clickInFrame(page, has, selector) {
  *   POST /press {key}             GET /statusbar → {items} POST /click {selector}  GET /ping → {ok}
  *   GET /notifications → {messages}
  *   POST /frame/query {has, selector} → {found, elements}    POST /frame/click {has, selector}
+ *   POST /frame/choose-files {has, selector, files: [{name, mimeType, base64}]}
  *   (inside the frame holding an element matching `has`: a webview's own elements)
  *
  * Errors come back as {error} with status 500; a failing handler never takes the bridge down.
@@ -588,6 +603,11 @@ export async function startUserEyeBridge(initialPage) {
     'POST /frame/click': async ({ has, selector }) => {
       if (typeof has !== 'string' || typeof selector !== 'string') throw new Error('frame/click: "has" and "selector" must be strings');
       await clickInFrame(await getPage(), has, selector);
+      return { ok: true };
+    },
+    'POST /frame/choose-files': async ({ has, selector, files }) => {
+      if (typeof has !== 'string' || typeof selector !== 'string' || !Array.isArray(files)) throw new Error('frame/choose-files: "has", "selector" and "files" are needed');
+      await chooseFilesInFrame(await getPage(), has, selector, files);
       return { ok: true };
     },
   };

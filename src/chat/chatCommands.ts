@@ -67,12 +67,12 @@ async function runEditorAction(parts: ChatParts, command: SlashCommand): Promise
  */
 async function sendFromView(parts: ChatParts, text: string, edit = false, selection?: ContextAttachment): Promise<void> {
   if (edit) return parts.controller.editLast(text);
-  const context = await parts.context.take();
+  const { context, images } = await parts.context.take();
   if (selection && !context.some((a) => a.kind === 'selection')) context.unshift(selection);
   const editor = vscode.window.activeTextEditor;
-  if (!context.length && parseSlashCommand(text) && editor) context.push(fileAttachment(editor.document));
+  if (!context.length && !images.length && parseSlashCommand(text) && editor) context.push(fileAttachment(editor.document));
   // The answer streams in the view; nothing waits for it.
-  void parts.controller.ask(text, context);
+  void parts.controller.ask(text, context, images);
 }
 
 export function registerChatCommands(parts: ChatParts): vscode.Disposable[] {
@@ -143,6 +143,11 @@ export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
         if (!added) void vscode.window.showInformationMessage('Fireworks: open a file to attach it.');
       });
       return;
+    case 'addImage': {
+      const problem = context.addImage(message.name, message.dataUrl);
+      if (problem) void vscode.window.showWarningMessage(`Fireworks: ${problem}`);
+      return;
+    }
     case 'openLink':
       void openLink(message.href);
       return;

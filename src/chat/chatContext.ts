@@ -2,10 +2,12 @@
  * The context waiting to go with the next chat question, shown as chips above the input:
  * - the active editor's selection, which follows the editor (`automatic`); removing its chip leaves that selection
  *   out until the selection changes;
- * - files the user added (with `@` or Attach Current File), sent with the next question and then cleared.
+ * - files the user added (with `@` or Attach Current File), sent with the next question and then cleared;
+ * - images pasted or dropped into the input (core/chat/images.ts), the same way.
  * Texts are read when the question is sent, so an edit made after adding a file is what the model sees.
  */
 import * as vscode from 'vscode';
+import { MAX_IMAGES_PER_QUESTION, imageFromDataUrl, sizeLabel, type ImageAttachment } from '../core/chat/images';
 import type { ContextAttachment } from '../core/chat/session';
 import { MAX_FILE_CHARS, MAX_SELECTION_CHARS, displayPath, fileAttachment, selectionAttachment, selectionLines } from './editorContext';
 import type { ViewContextChip } from './protocol';
@@ -26,8 +28,15 @@ function selectionKey(editor: vscode.TextEditor): string {
   return `${editor.document.uri.toString()}#${start.line}:${start.character}-${end.line}:${end.character}`;
 }
 
+/** What goes with a question: code attachments and images. */
+export interface TakenContext {
+  readonly context: ContextAttachment[];
+  readonly images: ImageAttachment[];
+}
+
 export class ChatContext implements vscode.Disposable {
   private files: FileChip[] = [];
+  private images: Array<{ readonly id: string; readonly image: ImageAttachment }> = [];
   private selectionChip: ViewContextChip | undefined;
   /** The selection whose chip the user removed. */
   private dismissed: string | undefined;
@@ -47,7 +56,8 @@ export class ChatContext implements vscode.Disposable {
 
   chips(): ViewContextChip[] {
     const files = this.files.map((f): ViewContextChip => ({ id: f.id, kind: 'file', path: f.path, truncated: f.truncated, automatic: false }));
-    return this.selectionChip ? [this.selectionChip, ...files] : files;
+    const images = this.images.map(({ id, image }): ViewContextChip => ({ id, kind: 'image', path: `${image.name} (${sizeLabel(image.bytes)})`, automatic: false }));
+    return [...(this.selectionChip ? [this.selectionChip] : []), ...files, ...images];
   }
 
   remove(id: string): void {
@@ -57,6 +67,7 @@ export class ChatContext implements vscode.Disposable {
       this.selectionChip = undefined;
     } else {
       this.files = this.files.filter((f) => f.id !== id);
+      this.images = this.images.filter((i) => i.id !== id);
     }
     this.changed.fire();
   }
@@ -75,6 +86,16 @@ export class ChatContext implements vscode.Disposable {
     return undefined;
   }
 
+  /** Adds an image pasted or dropped into the input; what is wrong with it, in words for the user, if it is refused. */
+  addImage(name: string, dataUrl: string): string | undefined {
+    if (this.images.length >= MAX_IMAGES_PER_QUESTION) return `at most ${MAX_IMAGES_PER_QUESTION} images go with one question.`;
+    const image = imageFromDataUrl(name, dataUrl);
+    if ('error' in image) return image.error;
+    this.images = [...this.images, { id: `image-${this.nextId++}`, image }];
+    this.changed.fire();
+    return undefined;
+  }
+
   /** Adds the active editor's whole file; false when there is no editor. */
   async addCurrentFile(): Promise<boolean> {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
@@ -84,10 +105,10 @@ export class ChatContext implements vscode.Disposable {
   }
 
   /**
-   * What goes with a question sent now: the selection (unless its chip was removed) and the added files, read now.
-   * The files are then cleared; the selection chip stays while the selection does.
+   * What goes with a question sent now: the selection (unless its chip was removed), the added files, read now, and
+   * the images. Files and images are then cleared; the selection chip stays while the selection does.
    */
-  async take(): Promise<ContextAttachment[]> {
+  async take(): Promise<TakenContext> {
     const editor = vscode.window.activeTextEditor;
     const selection = editor && this.dismissed !== selectionKey(editor) ? selectionAttachment(editor) : undefined;
     const files: ContextAttachment[] = [];
@@ -98,11 +119,13 @@ export class ChatContext implements vscode.Disposable {
         // Deleted since it was added: nothing to send.
       }
     }
-    if (this.files.length) {
+    const images = this.images.map((i) => i.image);
+    if (this.files.length || this.images.length) {
       this.files = [];
+      this.images = [];
       this.changed.fire();
     }
-    return selection ? [selection, ...files] : files;
+    return { context: selection ? [selection, ...files] : files, images };
   }
 
   private soon(): void {

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatClient, ChatRequestMessage } from '../core/api/client';
 import { DeltaBatcher } from '../core/chat/batcher';
 import { buildChatPrompt } from '../core/chat/prompt';
+import type { ImageAttachment } from '../core/chat/images';
 import { ChatMessage, ChatSession, ContextAttachment, appendMessage, createSession, updateMessage, withoutLastQuestion } from '../core/chat/session';
 import type { Logger } from '../core/logger';
 import { ChatHistory } from './history';
@@ -87,9 +88,9 @@ export class ChatController {
    * Asks `question`; a turn still streaming is stopped first. Resolves when the answer has ended. Without a key
    * nothing is sent: the question goes back into the view's input, next to the Set API Key button.
    */
-  async ask(question: string, context: readonly ContextAttachment[] = []): Promise<void> {
+  async ask(question: string, context: readonly ContextAttachment[] = [], images: readonly ImageAttachment[] = []): Promise<void> {
     const text = question.trim();
-    if (!text) return;
+    if (!text && !images.length) return;
     await this.stop();
     const client = this.deps.client();
     if (!client) {
@@ -101,10 +102,18 @@ export class ChatController {
     const model = this.deps.model();
     const now = this.now();
     const base = this.session ?? createSession({ id: randomUUID(), model, now });
-    const prompt = buildChatPrompt(base, { content: text, context });
+    const prompt = buildChatPrompt(base, { content: text, context, images });
     // What the model saw: an attachment cut to fit the context is kept (and shown) as it was sent.
     const sent = context.map((a, i) => (prompt.cutAttachments.includes(a.path) ? { ...a, text: prompt.sentAttachmentTexts[i], truncated: true } : a));
-    const questionMessage: ChatMessage = { id: randomUUID(), role: 'user', content: text, ...(sent.length ? { context: sent } : {}), state: 'complete', createdAt: now };
+    const questionMessage: ChatMessage = {
+      id: randomUUID(),
+      role: 'user',
+      content: text,
+      ...(sent.length ? { context: sent } : {}),
+      ...(images.length ? { images } : {}),
+      state: 'complete',
+      createdAt: now,
+    };
     const answer: ChatMessage = { id: randomUUID(), role: 'assistant', content: '', state: 'streaming', model, createdAt: now };
     this.session = appendMessage(appendMessage(base, questionMessage), answer);
     this.deps.history.put(this.session, 'now');
@@ -122,7 +131,7 @@ export class ChatController {
     const done = new Promise<void>((resolve) => { finished = resolve; });
     this.turn = { abort, answerId: answer.id, batcher, done };
     try {
-      await this.stream(client, model, prompt.messages, answer.id, abort, batcher);
+      await this.stream(client, model, prompt.messages, answer.id, abort, batcher, images.length > 0);
     } finally {
       this.turn = undefined;
       finished();
@@ -151,7 +160,7 @@ export class ChatController {
     await this.stop();
     const taken = this.session && withoutLastQuestion(this.session);
     if (!taken) return;
-    await this.askAgain(taken.session, taken.question.content, taken.question.context ?? []);
+    await this.askAgain(taken.session, taken.question.content, taken.question.context ?? [], taken.question.images ?? []);
   }
 
   /** Edit and resend: `text` replaces the last question (keeping its attachments); its answer goes too. */
@@ -160,7 +169,7 @@ export class ChatController {
     await this.stop();
     const taken = this.session && withoutLastQuestion(this.session);
     if (!taken) return this.ask(text);
-    await this.askAgain(taken.session, text, taken.question.context ?? []);
+    await this.askAgain(taken.session, text, taken.question.context ?? [], taken.question.images ?? []);
   }
 
   /** Shows a session from the history (a turn still streaming is stopped and kept). */
@@ -189,11 +198,11 @@ export class ChatController {
     this.restore();
   }
 
-  private async askAgain(session: ChatSession, question: string, context: readonly ContextAttachment[]): Promise<void> {
+  private async askAgain(session: ChatSession, question: string, context: readonly ContextAttachment[], images: readonly ImageAttachment[]): Promise<void> {
     this.session = session;
     this.deps.history.put(session, 'now');
     this.restore();
-    await this.ask(question, context);
+    await this.ask(question, context, images);
   }
 
   private async stream(
@@ -203,6 +212,7 @@ export class ChatController {
     answerId: string,
     abort: AbortController,
     batcher: DeltaBatcher,
+    withImages: boolean,
   ): Promise<void> {
     let content = '';
     let reasoning = '';
@@ -228,7 +238,9 @@ export class ChatController {
       this.deps.logger.info(`Chat: answer ${state} in ${outcome.durationMs} ms (${content.length} characters).`);
       return;
     }
-    const message = errorText(outcome.error, model);
+    // A model without vision refuses image parts with a 400 whose wording varies by server: say what to do.
+    const imagesRefused = withImages && outcome.error.kind === 'bad-request' ? ' This model may not accept images: choose a vision model.' : '';
+    const message = errorText(outcome.error, model) + imagesRefused;
     this.update(answerId, { content, ...(reasoning ? { reasoning } : {}), state: 'error', error: { kind: outcome.error.kind, message }, finishedAt }, 'now');
     this.deps.post({ type: 'answerEnded', id: answerId, state: 'error', error: message, errorKind: outcome.error.kind });
     this.deps.logger.warn(`Chat: request failed (${outcome.error.kind}${outcome.error.status ? ` ${outcome.error.status}` : ''}): ${outcome.error.message}`);

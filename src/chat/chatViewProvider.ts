@@ -73,7 +73,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       <span class="codicon codicon-sparkle empty-icon" aria-hidden="true"></span>
       <p class="empty-title">Ask Fireworks</p>
       <p>Ask about your code. Select code in the editor and run <strong>Fireworks: Ask Fireworks</strong> to include it.</p>
-      <p class="empty-hints">Type <kbd>@</kbd> to add a file, <kbd>/</kbd> for commands.</p>
+      <p class="empty-hints">Type <kbd>@</kbd> to add a file, <kbd>/</kbd> for commands; paste an image to ask about it.</p>
     </div>
     <div class="messages" role="log" aria-live="polite" aria-label="Conversation"></div>
   </div>
@@ -89,6 +89,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     <div class="composer-toolbar">
       <button type="button" class="add-context icon-button" aria-label="Add Context" title="Add Context (@)"><span class="codicon codicon-mention" aria-hidden="true"></span></button>
       <button type="button" class="attach-file icon-button" aria-label="Attach Current File" title="Attach Current File"><span class="codicon codicon-file-add" aria-hidden="true"></span></button>
+      <button type="button" class="attach-image icon-button" aria-label="Attach Image" title="Attach Image (or paste one)"><span class="codicon codicon-file-media" aria-hidden="true"></span></button>
+      <input type="file" class="image-chooser" accept="image/png,image/jpeg,image/webp,image/gif" multiple hidden>
       <button type="button" class="model" aria-label="Choose Model" title="Choose Model"><span class="model-name">Model</span><span class="codicon codicon-chevron-down" aria-hidden="true"></span></button>
       <span class="toolbar-spacer"></span>
       <button type="submit" class="send icon-button" aria-label="Send" title="Send (Enter)"><span class="codicon codicon-send" aria-hidden="true"></span></button>

@@ -14,6 +14,7 @@ import {
   findSession,
   parseStore,
   putSession,
+  storedForm,
   renameSession,
   sessionsByRecent,
   storedVersion,
@@ -99,7 +100,8 @@ export class ChatHistory implements vscode.Disposable {
     if (this.deletedIds.has(given.id)) return;
     const renamed = this.renamed.get(given.id);
     const session = renamed?.stale.has(given.title) ? { ...given, title: renamed.title } : given;
-    this.store = putSession(this.store, session);
+    // Images by name only: their bytes stay with the window (core/chat/images.ts).
+    this.store = putSession(this.store, storedForm(session));
     if (this.store.sessions.length > MAX_SESSIONS) {
       const kept = [...this.store.sessions].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, MAX_SESSIONS);
       this.store = { version: STORE_VERSION, sessions: this.store.sessions.filter((s) => kept.includes(s)) };

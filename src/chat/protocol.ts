@@ -7,13 +7,16 @@
 import { isApiErrorKind } from '../core/api/errorKinds';
 import type { ApiErrorKind } from '../core/api/errors';
 
-/** A code attachment as the view shows it: where it came from, not its text. */
+/** What a piece of context is: the editor's selection, a whole file, or an image pasted or dropped in the input. */
+export type ViewAttachmentKind = 'selection' | 'file' | 'image';
+
+/** An attachment as the view shows it: where it came from (an image: its name), not its content. */
 export interface ViewAttachment {
   readonly path: string;
   readonly startLine?: number;
   readonly endLine?: number;
-  /** A whole file rather than a selection (absent: a selection, as older histories stored). */
-  readonly kind?: 'selection' | 'file';
+  /** Absent: a selection, as older histories stored. */
+  readonly kind?: ViewAttachmentKind;
   /** Cut to the context budget: only its head was (or will be) sent. */
   readonly truncated?: boolean;
 }
@@ -26,7 +29,7 @@ export interface ViewAttachment {
 export interface ViewContextChip extends ViewAttachment {
   /** Stable while the chip is shown; what `removeContext` names. */
   readonly id: string;
-  readonly kind: 'selection' | 'file';
+  readonly kind: ViewAttachmentKind;
   readonly automatic: boolean;
 }
 
@@ -132,6 +135,8 @@ export type ViewMessage =
   | { readonly type: 'addFile'; readonly path: string }
   /** Attach the whole file of the active editor. */
   | { readonly type: 'addCurrentFile' }
+  /** An image pasted or dropped into the input, as a `data:` URI (the host checks its type and size). */
+  | { readonly type: 'addImage'; readonly name: string; readonly dataUrl: string }
   | { readonly type: 'openLink'; readonly href: string }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string }
@@ -161,7 +166,7 @@ function isUsage(v: unknown): v is ViewUsage {
   return isRecord(v) && isCount(v.promptTokens) && isCount(v.completionTokens);
 }
 
-const isKind = (v: unknown): v is 'selection' | 'file' => v === 'selection' || v === 'file';
+const isKind = (v: unknown): v is ViewAttachmentKind => v === 'selection' || v === 'file' || v === 'image';
 
 function isAttachment(v: unknown): v is ViewAttachment {
   return (
@@ -243,6 +248,7 @@ const VIEW_CHECKS: { readonly [K in ViewMessage['type']]: (m: Fields) => boolean
   mentionQuery: (m) => isString(m.query),
   addFile: (m) => isString(m.path),
   addCurrentFile: () => true,
+  addImage: (m) => isString(m.name) && isString(m.dataUrl) && m.dataUrl.startsWith('data:image/'),
   openLink: (m) => isString(m.href),
   copyCode: (m) => isString(m.code),
   insertCode: (m) => isString(m.code),

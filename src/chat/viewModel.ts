@@ -14,15 +14,18 @@ export function toViewMessage(message: ChatMessage): ViewChatMessage | undefined
     ...(message.usage ? { usage: message.usage } : {}),
     ...(message.model ? { model: message.model } : {}),
     ...(message.reasoning ? { reasoning: message.reasoning } : {}),
-    ...(message.context?.length
+    ...(message.context?.length || message.images?.length
       ? {
-          attachments: message.context.map((a) => ({
-            path: a.path,
-            kind: a.kind,
-            ...(a.startLine ? { startLine: a.startLine } : {}),
-            ...(a.endLine ? { endLine: a.endLine } : {}),
-            ...(a.truncated ? { truncated: true } : {}),
-          })),
+          attachments: [
+            ...(message.context ?? []).map((a) => ({
+              path: a.path,
+              kind: a.kind,
+              ...(a.startLine ? { startLine: a.startLine } : {}),
+              ...(a.endLine ? { endLine: a.endLine } : {}),
+              ...(a.truncated ? { truncated: true } : {}),
+            })),
+            ...(message.images ?? []).map((i) => ({ path: i.name, kind: 'image' as const })),
+          ],
         }
       : {}),
   };

@@ -101,6 +101,30 @@ describe('Chat: context, commands and control', function () {
     await until('the fix applied', () => fixed() === 'def area(w, h):\n    return w * h\n');
   });
 
+  it('sends an image chosen with Attach Image to the model, as an image part after the question', async function () {
+    // A 1×1 PNG, as a screenshot would come.
+    const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    standIn.onChat(() => chatAnswer(['A single red pixel.']));
+    await openChat();
+    await userEye.frameChooseFiles(VIEW, 'button.attach-image', [{ name: 'pixel.png', mimeType: 'image/png', base64: pixel }]);
+    await until('a chip for the image', async () => (await visible('button[aria-label="Remove pixel.png (1 KB)"]')).length === 1);
+    await userEye.screenshot('chat-image-chip');
+    await userEye.frameClick(VIEW, 'textarea');
+    await userEye.type('What is in this image?\n', 5);
+    const request = (await chatRequests(standIn, 1))[0];
+    const messages = (request.body as { messages: Array<{ role: string; content: unknown }> }).messages;
+    assert.deepEqual(messages[messages.length - 1], {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is in this image?' },
+        { type: 'image_url', image_url: { url: `data:image/png;base64,${pixel}` } },
+      ],
+    });
+    await waitForAnswer('complete');
+    assert.ok((await query('.message.question .attachment')).some((a) => a.text.includes('pixel.png')), 'the question shows the image');
+    assert.equal((await visible('button[aria-label^="Remove pixel.png"]')).length, 0, 'an image goes with one question');
+  });
+
   it('regenerates the last answer in its place, and resends an edited question', async function () {
     let n = 0;
     standIn.onChat(() => chatAnswer([`Answer number ${++n}.`]));

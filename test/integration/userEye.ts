@@ -152,6 +152,11 @@ export const userEye = {
     await call('POST', '/frame/click', { has, selector });
   },
 
+  /** Clicks `selector` in the webview frame holding `has`, which opens a file chooser, and picks `files` in it. */
+  async frameChooseFiles(has: string, selector: string, files: Array<{ name: string; mimeType: string; base64: string }>): Promise<void> {
+    await call('POST', '/frame/choose-files', { has, selector, files });
+  },
+
   /** The visible text of every frame, for webviews (find the one holding the text you expect). */
   async framesText(): Promise<FrameText[]> {
     return (await call<{ frames: FrameText[] }>('POST', '/frames-text')).frames;

@@ -53,5 +53,8 @@ describe('chat protocol validators', () => {
     assert.equal(isViewMessage({ type: 'ask' }), false);
     assert.equal(isViewMessage({ type: 'insertCode', code: 42 }), false);
     assert.equal(isViewMessage({ type: 'hasOwnProperty' }), false);
+    assert.ok(isViewMessage({ type: 'addImage', name: 'shot.png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }));
+    assert.equal(isViewMessage({ type: 'addImage', name: 'x.png', dataUrl: 'https://example.com/x.png' }), false, 'only data: images');
+    assert.equal(isViewMessage({ type: 'addImage', dataUrl: 'data:image/png;base64,AA==' }), false);
   });
 });

@@ -27,7 +27,7 @@ import {
   MESSAGE_OVERHEAD_TOKENS,
   renderAttachment,
 } from '../../src/core/chat/prompt';
-import type { ChatRequestMessage } from '../../src/core/api/client';
+import { contentText, type ChatRequestMessage } from '../../src/core/api/client';
 
 const T0 = 1_700_000_000_000;
 
@@ -43,7 +43,7 @@ function sessionWith(messages: ChatMessage[]): ChatSession {
 }
 
 function tokensOf(messages: ChatRequestMessage[]): number {
-  return messages.reduce((n, m) => n + estimateTokens(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+  return messages.reduce((n, m) => n + estimateTokens(contentText(m.content)) + MESSAGE_OVERHEAD_TOKENS, 0);
 }
 
 describe('chat session', () => {
@@ -303,7 +303,8 @@ describe('chat prompt', () => {
     const firstKept = 20 - history.length / 2;
     history.forEach((m, i) => {
       const n = firstKept + Math.floor(i / 2);
-      assert.ok(m.content.startsWith(i % 2 === 0 ? `question ${n} ` : `answer ${n} `), m.content.slice(0, 20));
+      const text = contentText(m.content);
+      assert.ok(text.startsWith(i % 2 === 0 ? `question ${n} ` : `answer ${n} `), text.slice(0, 20));
     });
     assert.equal(prompt.omittedExchanges, firstKept);
     assert.equal(prompt.estimatedTokens, tokensOf(sent));
@@ -324,7 +325,7 @@ describe('chat prompt', () => {
     const file: ContextAttachment = { kind: 'file', path: 'src/big.ts', languageId: 'typescript', text: `${lines.join('\n')}\n`, truncated: false };
     const budget = { systemPrompt: 'S', contextTokens: 2_000, reserveForAnswer: 500 };
     const prompt = buildChatPrompt(sessionWith([user('u', 'old', T0), answer('a', 'old answer', T0 + 1)]), { content: 'Explain this file', context: [file] }, budget);
-    const last = prompt.messages[prompt.messages.length - 1].content;
+    const last = contentText(prompt.messages[prompt.messages.length - 1].content);
     assert.deepEqual(prompt.cutAttachments, ['src/big.ts']);
     assert.ok(last.startsWith('File src/big.ts (typescript) (truncated):\n```typescript\nconst line0 = 0;\n'), last.slice(0, 80));
     assert.match(last, /;\n```\n\[Cut to fit the model's context: the first \d+ of 2000 lines were sent\.\]\n\nExplain this file$/);
@@ -337,7 +338,7 @@ describe('chat prompt', () => {
     const big1: ContextAttachment = { kind: 'file', path: 'a.txt', languageId: 'plaintext', text: 'a'.repeat(20_000), truncated: false };
     const big2: ContextAttachment = { kind: 'file', path: 'b.txt', languageId: 'plaintext', text: 'b'.repeat(20_000), truncated: false };
     const prompt = buildChatPrompt(sessionWith([]), { content: 'Compare', context: [big1, small, big2] }, { systemPrompt: '', contextTokens: 3_000, reserveForAnswer: 1_000 });
-    const content = prompt.messages[0].content;
+    const content = contentText(prompt.messages[0].content);
     assert.ok(prompt.estimatedTokens <= 2_000, `${prompt.estimatedTokens}`);
     assert.ok(content.includes('```typescript\nsmall\n```'), 'the small one whole');
     const as = (content.match(/a+/g) ?? []).reduce((n, r) => Math.max(n, r.length), 0);
@@ -349,7 +350,7 @@ describe('chat prompt', () => {
 
   it('an attachment with no room at all is left out with a note', () => {
     const file: ContextAttachment = { kind: 'file', path: 'x.py', languageId: 'python', text: 'print(1)\n'.repeat(100), truncated: false };
-    const content = buildChatMessages(sessionWith([]), { content: 'q'.repeat(4_000), context: [file] }, { systemPrompt: '', contextTokens: 1_000, reserveForAnswer: 100 })[0].content;
+    const content = buildChatMessages(sessionWith([]), { content: 'q'.repeat(4_000), context: [file] }, { systemPrompt: '', contextTokens: 1_000, reserveForAnswer: 100 })[0].content as string;
     assert.ok(content.startsWith("File x.py (python) (truncated):\n```python\n```\n[Left out: no room in the model's context for its 100 lines.]\n\nqqq"), content.slice(0, 160));
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { contentText } from '../../src/core/api/client';
 import { buildChatPrompt } from '../../src/core/chat/prompt';
 import type { ContextAttachment } from '../../src/core/chat/session';
 import { SLASH_COMMANDS, expandQuestion, matchingSlashCommands, parseSlashCommand } from '../../src/core/chat/slashCommands';
@@ -47,7 +48,7 @@ describe('slash commands', () => {
       ],
     };
     const prompt = buildChatPrompt(earlier, { content: '/fix', context: [selection] });
-    const users = prompt.messages.filter((m) => m.role === 'user').map((m) => m.content);
+    const users = prompt.messages.filter((m) => m.role === 'user').map((m) => contentText(m.content));
     assert.equal(users.length, 2);
     assert.ok(users[0].startsWith('Selection from a.py (lines 1-2, python):'), users[0]);
     assert.ok(users[0].endsWith(SLASH_COMMANDS[0].instruction), users[0]);

@@ -9,7 +9,7 @@ export function attachmentLabel(a: ViewAttachment): string {
 }
 
 export function attachmentIcon(a: ViewAttachment): HTMLElement {
-  return icon(a.kind === 'file' ? 'file' : 'selection');
+  return icon(a.kind === 'image' ? 'file-media' : a.kind === 'file' ? 'file' : 'selection');
 }
 
 export const CUT_TITLE = 'Too long for the context budget: only its first part is sent';

@@ -47,7 +47,8 @@ export class Composer {
     this.stopButton = required<HTMLButtonElement>('button.stop', root);
     const addContext = required<HTMLButtonElement>('button.add-context', root);
     const attachFile = required<HTMLButtonElement>('button.attach-file', root);
-    this.contextButtons = [addContext, attachFile];
+    // Attach Image has its own handler (imageInput.ts); it is here to be disabled with the others.
+    this.contextButtons = [addContext, attachFile, required<HTMLButtonElement>('button.attach-image', root)];
     this.modelButton = required<HTMLButtonElement>('button.model', root);
     this.modelName = required<HTMLElement>('.model-name', this.modelButton);
     this.banner = required<HTMLElement>('.edit-banner', root);

@@ -7,6 +7,7 @@ import { HostMessage, ViewContextChip, ViewMessage, assertNever, isHostMessage }
 import { handleClicks } from './clicks';
 import { Composer } from './composer';
 import { ContextChips } from './contextChips';
+import { watchImageInput } from './imageInput';
 import { required } from './dom';
 import { MessageList } from './messageList';
 import { DRAFT_DELAY_MS, LoadedState, RestoreMessage, StateSaver, ViewSnapshot, draftWasSent, loadSnapshot, sameConversation } from './snapshot';
@@ -57,6 +58,15 @@ const composer = new Composer(required<HTMLElement>('form.composer', app), {
   addCurrentFile: () => post({ type: 'addCurrentFile' }),
   chooseModel: () => post({ type: 'chooseModel' }),
 });
+
+const composerRoot = required<HTMLElement>('form.composer', app);
+watchImageInput(
+  composerRoot,
+  required<HTMLTextAreaElement>('textarea', composerRoot),
+  required<HTMLInputElement>('input.image-chooser', composerRoot),
+  required<HTMLButtonElement>('button.attach-image', composerRoot),
+  (name, dataUrl) => post({ type: 'addImage', name, dataUrl }),
+);
 
 const chips = new ContextChips(required<HTMLElement>('.context-chips', app), (id) => {
   post({ type: 'removeContext', id });

@@ -5,6 +5,7 @@
  * the user's Stop keeps what arrived. Failures come back as typed results, never as exceptions.
  */
 import OpenAI, { APIError } from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Dispatcher } from 'undici';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
 import { ApiError, messageFromBody, toApiError } from './errors';
@@ -72,10 +73,30 @@ export interface CompletionClient {
 /** A warm-up that has not opened the connection by then is given up. */
 const WARM_TIMEOUT_MS = 5_000;
 
+/** A part of a user message: its text, or an image as a `data:` URI (vision models only). */
+export type ChatContentPart =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'image_url'; readonly image_url: { readonly url: string } };
+
 /** One message as sent to the chat completions API (only these two fields go on the wire). */
 export interface ChatRequestMessage {
   readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
+  /** Text; a user message with images is a list of parts. */
+  readonly content: string | readonly ChatContentPart[];
+}
+
+/** The text of a message's content (its text parts, for a message with images). */
+export function contentText(content: ChatRequestMessage['content']): string {
+  return typeof content === 'string' ? content : content.map((p) => (p.type === 'text' ? p.text : '')).join('\n\n');
+}
+
+/** A message as the SDK sends it: images only in user messages, as the API allows. */
+function wireMessage(m: ChatRequestMessage): ChatCompletionMessageParam {
+  if (m.role !== 'user' || typeof m.content === 'string') return { role: m.role, content: contentText(m.content) };
+  return {
+    role: 'user',
+    content: m.content.map((p) => (p.type === 'text' ? { type: 'text' as const, text: p.text } : { type: 'image_url' as const, image_url: { url: p.image_url.url } })),
+  };
 }
 
 export interface ChatRequest {
@@ -350,7 +371,7 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
       const body = {
         model: request.model,
         // Only role and content: callers may hold richer message objects, none of which belongs on the wire.
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: request.messages.map(wireMessage),
         ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         stream: true as const,

@@ -19,10 +19,13 @@
  * Questions without an answer with text (failed, or the one being answered now) and answers being streamed are
  * left out, which also keeps the roles alternating user/assistant, as some servers' chat templates require.
  * Past reasoning is never sent back: models are trained without it, and it would crowd out the conversation.
+ * Images: the new question's go as `image_url` parts after its text, IMAGE_TOKENS each in the budget; earlier turns
+ * name theirs in a note and never send them again (a vision model has answered about them; resending costs tokens).
  * Stored `system` messages are ignored: the system prompt comes from the options.
  */
-import type { ChatRequestMessage } from '../api/client';
+import { contentText, type ChatContentPart, type ChatRequestMessage } from '../api/client';
 import { CHARS_PER_TOKEN } from '../completion/prompt';
+import { IMAGE_TOKENS, imageNote, type ImageAttachment } from './images';
 import { fenceLanguage } from './languages';
 import type { ChatMessage, ChatSession, ContextAttachment } from './session';
 import { expandQuestion } from './slashCommands';
@@ -62,6 +65,8 @@ export interface ChatPromptOptions {
 export interface NewQuestion {
   readonly content: string;
   readonly context?: readonly ContextAttachment[];
+  /** Sent as image parts where their bytes are at hand, else named in a note (see images.ts). */
+  readonly images?: readonly ImageAttachment[];
 }
 
 export interface ChatPrompt {
@@ -81,7 +86,8 @@ export function estimateTokens(text: string): number {
 }
 
 function messageTokens(message: ChatRequestMessage): number {
-  return estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
+  const images = typeof message.content === 'string' ? 0 : message.content.filter((p) => p.type === 'image_url').length;
+  return estimateTokens(contentText(message.content)) + images * IMAGE_TOKENS + MESSAGE_OVERHEAD_TOKENS;
 }
 
 /** A fence longer than any run of backticks in the text, so that Markdown inside an attachment can't close it. */
@@ -123,9 +129,23 @@ export function renderAttachment(a: ContextAttachment, sentText: string = a.text
  * The user turn: attachments first, the question last (where the model's attention is); a slash command
  * (`/fix …`) is replaced by its instruction.
  */
-export function renderUserTurn(question: NewQuestion, sentTexts?: readonly string[]): string {
+export function renderUserTurn(question: NewQuestion, sentTexts?: readonly string[], imagesSent = false): string {
   const attachments = (question.context ?? []).map((a, i) => renderAttachment(a, sentTexts?.[i] ?? a.text));
-  return [...attachments, expandQuestion(question.content)].filter((part) => part.length > 0).join('\n\n');
+  const notes = imagesSent ? [] : (question.images ?? []).map(imageNote);
+  return [...attachments, ...notes, expandQuestion(question.content)].filter((part) => part.length > 0).join('\n\n');
+}
+
+/**
+ * The new question as the API takes it: its text, and after it the images whose bytes are at hand as `image_url`
+ * parts (an image without them is named in the text instead).
+ */
+function userMessage(question: NewQuestion, sentTexts: readonly string[]): ChatRequestMessage {
+  const images = question.images ?? [];
+  const atHand = images.filter((i) => i.dataUrl !== undefined);
+  if (!atHand.length) return { role: 'user', content: renderUserTurn(question, sentTexts) };
+  const text = renderUserTurn({ ...question, images: images.filter((i) => i.dataUrl === undefined) }, sentTexts);
+  const parts: ChatContentPart[] = [{ type: 'text', text }, ...atHand.map((i): ChatContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl ?? '' } }))];
+  return { role: 'user', content: parts };
 }
 
 /** The head of `text` in at most `maxChars` characters, ending at a line boundary where that keeps most of it. */
@@ -193,14 +213,15 @@ export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuest
   // The question with every attachment empty: what it costs before any attachment text.
   const attachments = question.context ?? [];
   const bare = renderUserTurn(question, attachments.map(() => ''));
+  const imageTokens = (question.images ?? []).filter((i) => i.dataUrl !== undefined).length * IMAGE_TOKENS;
   // Room for attachment text, less some slack per attachment for a longer fence and a final newline; when they
   // must be cut, the "(truncated)" headings and the notes are paid for from it too (80 characters each, generously).
-  const room = (budget - used - estimateTokens(bare) - MESSAGE_OVERHEAD_TOKENS) * CHARS_PER_TOKEN - 16 * attachments.length;
+  const room = (budget - used - estimateTokens(bare) - imageTokens - MESSAGE_OVERHEAD_TOKENS) * CHARS_PER_TOKEN - 16 * attachments.length;
   const lengths = attachments.map((a) => a.text.length);
   const total = lengths.reduce((n, l) => n + l, 0);
   const shares = total <= room ? lengths : fairShares(lengths, room - 80 * attachments.length);
   const sentTexts = attachments.map((a, i) => headOf(a.text, shares[i]));
-  const user: ChatRequestMessage = { role: 'user', content: renderUserTurn(question, sentTexts) };
+  const user = userMessage(question, sentTexts);
   used += messageTokens(user);
 
   const all = exchanges(session.messages);

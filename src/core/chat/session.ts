@@ -10,6 +10,7 @@
 import type { Usage } from '../api/client';
 import { isApiErrorKind } from '../api/errorKinds';
 import type { ApiErrorKind } from '../api/errors';
+import { IMAGE_TYPES, type ImageAttachment, type ImageType } from './images';
 
 export const STORE_VERSION = 1;
 
@@ -53,6 +54,8 @@ export interface ChatMessage {
   readonly reasoning?: string;
   /** Attachments of a user message. */
   readonly context?: readonly ContextAttachment[];
+  /** Images attached to a user message (their bytes only while the window is open: see images.ts). */
+  readonly images?: readonly ImageAttachment[];
   readonly state: MessageState;
   readonly error?: MessageError;
   readonly usage?: Usage;
@@ -134,6 +137,13 @@ export function addSession(store: ChatStore, session: ChatSession): ChatStore {
 }
 
 /** Replaces the session with the same id where it stands; adds it first if there is none. */
+/** The session as the history keeps it: images named, their bytes left out (see images.ts). */
+export function storedForm(session: ChatSession): ChatSession {
+  if (!session.messages.some((m) => m.images?.some((i) => i.dataUrl !== undefined))) return session;
+  const messages = session.messages.map((m) => (m.images ? { ...m, images: m.images.map(({ name, type, bytes }) => ({ name, type, bytes })) } : m));
+  return { ...session, messages };
+}
+
 export function putSession(store: ChatStore, session: ChatSession): ChatStore {
   const at = store.sessions.findIndex((s) => s.id === session.id);
   if (at < 0) return addSession(store, session);
@@ -238,6 +248,14 @@ function parseAttachment(raw: unknown): ContextAttachment | undefined {
   };
 }
 
+function parseImage(raw: unknown): ImageAttachment | undefined {
+  if (!isRecord(raw)) return undefined;
+  const name = nonEmptyString(raw.name);
+  const type = (IMAGE_TYPES as readonly unknown[]).includes(raw.type) ? (raw.type as ImageType) : undefined;
+  if (!name || !type) return undefined;
+  return { name, type, bytes: count(raw.bytes) ?? 0 };
+}
+
 function parseUsage(raw: unknown): Usage | undefined {
   if (!isRecord(raw)) return undefined;
   const promptTokens = count(raw.promptTokens ?? raw.prompt_tokens);
@@ -269,19 +287,21 @@ function parseMessage(raw: unknown, fallbackId: string, fallbackTime: number): C
   const state = parseState(raw.state, role);
   const reasoning = nonEmptyString(raw.reasoning) ?? nonEmptyString(raw.reasoning_content);
   const context = Array.isArray(raw.context) ? raw.context.map(parseAttachment).filter((a): a is ContextAttachment => a !== undefined) : [];
+  const images = Array.isArray(raw.images) ? raw.images.map(parseImage).filter((i): i is ImageAttachment => i !== undefined) : [];
   const error = parseError(raw.error);
   const usage = parseUsage(raw.usage);
   const model = nonEmptyString(raw.model);
   const finishedAt = time(raw.finishedAt);
   // A message with nothing in it (a user turn without text or attachments) carries nothing worth keeping, except
   // an answer that ended, which the view shows as stopped or failed.
-  if (!content && !reasoning && !context.length && !error && role !== 'assistant') return undefined;
+  if (!content && !reasoning && !context.length && !images.length && !error && role !== 'assistant') return undefined;
   return {
     id: nonEmptyString(raw.id) ?? fallbackId,
     role,
     content,
     ...(reasoning !== undefined && role === 'assistant' ? { reasoning } : {}),
     ...(context.length && role === 'user' ? { context } : {}),
+    ...(images.length && role === 'user' ? { images } : {}),
     state: error && state === 'complete' ? 'error' : state,
     ...(error ? { error } : {}),
     ...(usage ? { usage } : {}),
