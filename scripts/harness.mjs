@@ -9,7 +9,7 @@
 // Everything listens on 127.0.0.1 only. The VS Code server is started in its own process group (`detached`) so
 // that stop() can end it together with the extension host and every helper it forked.
 
-/* global document, requestAnimationFrame -- functions passed to page.evaluate run in the browser */
+/* global document, requestAnimationFrame, atob, DataTransfer, File, ClipboardEvent -- functions passed to page.evaluate run in the browser */
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -539,6 +539,25 @@ export async function chooseFilesInFrame(page, has, selector, files) {
 }
 
 /**
+ * Pastes a file into the first element matching `selector` in the frame that holds `has`, as the clipboard gives a
+ * copied screenshot: a paste event whose clipboard data holds the file ({name, mimeType, base64}).
+ */
+export async function pasteFileInFrame(page, has, selector, file) {
+  const frame = await frameWith(page, has);
+  if (!frame) throw new Error(`no frame holds ${has}`);
+  const pasted = await frame.evaluate(({ sel, name, mimeType, base64 }) => {
+    const target = document.querySelector(sel);
+    if (!target) return false;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], name, { type: mimeType }));
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return true;
+  }, { sel: selector, ...file });
+  if (!pasted) throw new Error(`no ${selector} in the frame holding ${has}`);
+}
+
+/**
  * "User eye": a small HTTP server that lets the test suite, which runs inside the extension host and cannot see
  * the DOM, ask what the user sees and act like a user (real key events into the page). Started before VS Code so
  * that its URL can go into the server's environment (FIREWORKS_TEST_BRIDGE); requests wait until attach(page).
@@ -548,6 +567,7 @@ export async function chooseFilesInFrame(page, has, selector, files) {
  *   GET /notifications → {messages}
  *   POST /frame/query {has, selector} → {found, elements}    POST /frame/click {has, selector}
  *   POST /frame/choose-files {has, selector, files: [{name, mimeType, base64}]}
+ *   POST /frame/paste-file {has, selector, file: {name, mimeType, base64}}
  *   (inside the frame holding an element matching `has`: a webview's own elements)
  *
  * Errors come back as {error} with status 500; a failing handler never takes the bridge down.
@@ -603,6 +623,11 @@ export async function startUserEyeBridge(initialPage) {
     'POST /frame/click': async ({ has, selector }) => {
       if (typeof has !== 'string' || typeof selector !== 'string') throw new Error('frame/click: "has" and "selector" must be strings');
       await clickInFrame(await getPage(), has, selector);
+      return { ok: true };
+    },
+    'POST /frame/paste-file': async ({ has, selector, file }) => {
+      if (typeof has !== 'string' || typeof selector !== 'string' || typeof file !== 'object') throw new Error('frame/paste-file: "has", "selector" and "file" are needed');
+      await pasteFileInFrame(await getPage(), has, selector, file);
       return { ok: true };
     },
     'POST /frame/choose-files': async ({ has, selector, files }) => {

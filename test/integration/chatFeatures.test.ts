@@ -101,7 +101,7 @@ describe('Chat: context, commands and control', function () {
     await until('the fix applied', () => fixed() === 'def area(w, h):\n    return w * h\n');
   });
 
-  it('sends an image chosen with Attach Image to the model, as an image part after the question', async function () {
+  it('sends an image chosen with Attach Image or pasted to the model, as an image part after the question', async function () {
     // A 1×1 PNG, as a screenshot would come.
     const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     standIn.onChat(() => chatAnswer(['A single red pixel.']));
@@ -123,6 +123,23 @@ describe('Chat: context, commands and control', function () {
     await waitForAnswer('complete');
     assert.ok((await query('.message.question .attachment')).some((a) => a.text.includes('pixel.png')), 'the question shows the image');
     assert.equal((await visible('button[aria-label^="Remove pixel.png"]')).length, 0, 'an image goes with one question');
+
+    // A screenshot pasted into the input goes the same way; an SVG is refused, with the reason.
+    await userEye.framePasteFile(VIEW, 'textarea', { name: 'image.png', mimeType: 'image/png', base64: pixel });
+    await until('a chip for the pasted image', async () => (await visible('button[aria-label="Remove image.png (1 KB)"]')).length === 1);
+    await userEye.framePasteFile(VIEW, 'textarea', { name: 'logo.svg', mimeType: 'image/svg+xml', base64: Buffer.from('<svg/>').toString('base64') });
+    await until('the SVG refused', async () => (await userEye.notifications()).some((n) => n.includes('image/svg+xml is not supported')));
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.equal((await visible('button[aria-label^="Remove logo.svg"]')).length, 0);
+    await userEye.frameClick(VIEW, 'textarea');
+    await userEye.type('And this one?\n', 5);
+    const second = (await chatRequests(standIn, 2))[1];
+    const sent = (second.body as { messages: Array<{ role: string; content: unknown }> }).messages;
+    assert.deepEqual(sent[sent.length - 1].content, [
+      { type: 'text', text: 'And this one?' },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${pixel}` } },
+    ]);
+    assert.equal(sent[sent.length - 3].content, '[Image attached by the user: pixel.png]\n\nWhat is in this image?', 'the earlier image is named, not sent again');
   });
 
   it('regenerates the last answer in its place, and resends an edited question', async function () {

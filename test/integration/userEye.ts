@@ -157,6 +157,11 @@ export const userEye = {
     await call('POST', '/frame/choose-files', { has, selector, files });
   },
 
+  /** Pastes a file (a copied screenshot) into `selector` in the webview frame holding `has`. */
+  async framePasteFile(has: string, selector: string, file: { name: string; mimeType: string; base64: string }): Promise<void> {
+    await call('POST', '/frame/paste-file', { has, selector, file });
+  },
+
   /** The visible text of every frame, for webviews (find the one holding the text you expect). */
   async framesText(): Promise<FrameText[]> {
     return (await call<{ frames: FrameText[] }>('POST', '/frames-text')).frames;
