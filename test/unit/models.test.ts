@@ -24,7 +24,14 @@ describe('model list', () => {
         supports_image_input: false,
         context_length: 131072,
       };
-      assert.deepEqual(modelInfoFrom(raw), { id: raw.id, supportsChat: true, contextLength: 131072, ownedBy: 'fireworks' });
+      assert.deepEqual(modelInfoFrom(raw), { id: raw.id, supportsChat: true, supportsImageInput: false, contextLength: 131072, ownedBy: 'fireworks' });
+    });
+
+    it('says which chat models take images, where the endpoint tells', () => {
+      const vision = modelInfoFrom({ id: 'accounts/fireworks/models/qwen2p5-vl-32b-instruct', supports_chat: true, supports_image_input: true, context_length: 128000 });
+      assert.ok(vision);
+      assert.deepEqual(modelSections([vision], 'chat', '').flatMap((s) => s.models.map((m) => m.description)), ['takes images · 128k context']);
+      assert.deepEqual(modelSections([vision], 'completion', '').flatMap((s) => s.models.map((m) => m.description)), ['128k context'], 'not for completions');
     });
 
     it('reads an id-only entry (Ollama, LM Studio) without guessing its capabilities', () => {

@@ -11,6 +11,8 @@ export interface ModelInfo {
   readonly supportsChat?: boolean;
   /** Context window in tokens, where the server says so. */
   readonly contextLength?: number;
+  /** Whether the model takes images in chat (Fireworks' `supports_image_input`), where the server says so. */
+  readonly supportsImageInput?: boolean;
   readonly ownedBy?: string;
 }
 
@@ -48,6 +50,7 @@ export function modelInfoFrom(raw: unknown): ModelInfo | undefined {
   return {
     id: raw.id.trim(),
     ...(typeof raw.supports_chat === 'boolean' ? { supportsChat: raw.supports_chat } : {}),
+    ...(typeof raw.supports_image_input === 'boolean' ? { supportsImageInput: raw.supports_image_input } : {}),
     ...(contextLength !== undefined ? { contextLength } : {}),
     ...(typeof raw.owned_by === 'string' && raw.owned_by ? { ownedBy: raw.owned_by } : {}),
   };
@@ -67,8 +70,9 @@ export function formatContextLength(tokens: number): string {
   return `${tokens} context`;
 }
 
-function describe(model: ModelInfo | undefined, current: boolean, note?: string): string {
-  const parts = [current ? 'current' : '', note ?? '', model?.contextLength ? formatContextLength(model.contextLength) : ''];
+function describe(model: ModelInfo | undefined, use: ModelUse, current: boolean, note?: string): string {
+  const images = use === 'chat' && model?.supportsImageInput === true ? 'takes images' : '';
+  const parts = [current ? 'current' : '', note ?? '', images, model?.contextLength ? formatContextLength(model.contextLength) : ''];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -82,7 +86,7 @@ export function modelSections(models: readonly ModelInfo[], use: ModelUse, curre
   const wanted = current.trim();
   const unique = new Map<string, ModelInfo>();
   for (const model of models) if (!unique.has(model.id)) unique.set(model.id, model);
-  const choice = (model: ModelInfo): ModelChoice => ({ id: model.id, current: model.id === wanted, description: describe(model, model.id === wanted) });
+  const choice = (model: ModelInfo): ModelChoice => ({ id: model.id, current: model.id === wanted, description: describe(model, use, model.id === wanted) });
   const all = [...unique.values()];
   const chat = all.filter((m) => m.supportsChat === true);
   const other = all.filter((m) => m.supportsChat === undefined);
@@ -101,7 +105,7 @@ export function modelSections(models: readonly ModelInfo[], use: ModelUse, curre
   if (wanted && !shown) {
     const listed = unique.get(wanted);
     const note = listed ? 'the endpoint says it does not take chat' : models.length ? "not in the endpoint's list" : undefined;
-    sections.unshift({ title: 'Current', models: [{ id: wanted, current: true, description: describe(listed, true, note) }] });
+    sections.unshift({ title: 'Current', models: [{ id: wanted, current: true, description: describe(listed, use, true, note) }] });
   }
   return sections.filter((s) => s.models.length > 0);
 }
