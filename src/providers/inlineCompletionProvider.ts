@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { editorItem } from '../core/completion/editorItem';
+import { keystrokeAge } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
 import { EditTimes } from './editTimes';
@@ -23,14 +24,12 @@ export interface ProviderGate {
 export const ACCEPTED_COMMAND = 'fireworks.completionAccepted';
 
 /**
- * VS Code itself waits this long after a keystroke before asking inline completion providers (its fixed
- * "InlineCompletionsDebounce"), so `fireworks.completions.debounceMs` is the whole pause, not 50 ms more.
+ * When the editor issued this request, on its clock: VS Code passes it in the context (not yet in the typed API).
+ * `fireworks.completions.debounceMs` is the whole pause from the keystroke (keystrokeAge.ts).
  */
-const VSCODE_INLINE_DEBOUNCE_MS = 50;
-
-/** Time since the keystroke: measured when the edit was seen (and recent), else VS Code's own debounce. */
-function alreadyWaited(sinceEdit: number | undefined): number {
-  return sinceEdit !== undefined && sinceEdit >= 0 && sinceEdit < 1000 ? Math.max(sinceEdit, 0) : VSCODE_INLINE_DEBOUNCE_MS;
+function sinceRequestIssued(context: vscode.InlineCompletionContext): number | undefined {
+  const issued = (context as { readonly requestIssuedDateTime?: unknown }).requestIssuedDateTime;
+  return typeof issued === 'number' ? Date.now() - issued : undefined;
 }
 
 function lineSource(document: vscode.TextDocument): LineSource {
@@ -59,7 +58,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           document: lineSource(document),
           position: { line: position.line, character: position.character },
           manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-          alreadyWaitedMs: alreadyWaited(this.editTimes?.sinceLastEdit(document)),
+          alreadyWaitedMs: keystrokeAge(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
           keystrokes: this.editTimes?.takeEdits(document),
           documentKey: document.uri.toString(),
           offset: document.offsetAt(position),
