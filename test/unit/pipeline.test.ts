@@ -346,13 +346,19 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     const modelPath = `/inference/v1/models/${encodeURIComponent(QWEN)}`;
     const warmUps = (): RecordedRequest[] => standIn.requests.filter((r) => r.method === 'GET' && r.path === modelPath);
 
-    it('opens it at the first keystroke, during the debounce, with a request that carries no code', async () => {
+    it('opens it at the first keystroke after the pause, during the debounce, with a request that carries no code', async () => {
       standIn.setModels([QWEN]);
+      let clock = 1_000_000;
+      const p = pipeline({ debounceMs: 200 }, { warmth: new ConnectionWarmth(60_000), now: () => clock });
+      await p.run(input('x = |'), never());
+      assert.equal(warmUps().length, 0, "a window's first completion goes alone");
+      assert.equal(standIn.requests.length, 1);
+      clock += 60_000;
       const started = Date.now();
-      const result = await pipeline({ debounceMs: 200 }, { warmth: new ConnectionWarmth(60_000) }).run(input('def secret_plan(|'), never());
+      const result = await p.run(input('def secret_plan(|'), never());
       assert.equal(result.kind, 'shown');
       const [warm] = warmUps();
-      const [completion] = standIn.completionRequests();
+      const completion = standIn.completionRequests()[1];
       assert.ok(warm, 'a warm-up request');
       assert.equal(warm.headers.authorization, `Bearer ${KEY}`);
       assert.ok(!JSON.stringify(warm.body ?? '').includes('secret_plan') && !warm.path.includes('secret_plan'));
@@ -364,6 +370,8 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
       let clock = 1_000_000;
       const warmth = new ConnectionWarmth(30_000);
       const p = pipeline({ debounceMs: 0 }, { warmth, now: () => clock });
+      await p.run(input('z = |'), never());
+      clock += 30_000;
       await p.run(input('a = |'), never());
       clock += 10_000;
       await p.run(input('b = |'), never());
@@ -374,7 +382,7 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
       await p.run(input('d = |'), never());
       for (let i = 0; i < 50 && warmUps().length < 2; i++) await sleep(10);
       assert.equal(warmUps().length, 2, 'warm again after 30 s');
-      assert.equal(standIn.completionRequests().length, 4);
+      assert.equal(standIn.completionRequests().length, 5);
     });
 
     it('sends the completion once a warm-up the endpoint answers before has its answer; never waits on one it leaves unanswered', async () => {
@@ -395,6 +403,9 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
       };
       let clock = 1_000_000;
       const p = pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth(30_000), now: () => clock });
+      assert.equal((await p.run(input('z = |'), never())).kind, 'shown');
+      assert.deepEqual(events.splice(0), ['completion sent'], 'the first completion goes alone');
+      clock += 40_000;
       // The first warm-up: not known to be answered, not waited for.
       assert.equal((await p.run(input('a = |'), never())).kind, 'shown');
       await sleep(150);
@@ -420,13 +431,25 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     });
 
     it('never without a key, for a manual request, or while the endpoint is failing', async () => {
-      await pipeline({}, { client: () => undefined, warmth: new ConnectionWarmth() }).run(input('a = |'), never());
-      await pipeline({}, { warmth: new ConnectionWarmth() }).run(input('b = |', true), never());
-      const failing = new Backoff();
-      failing.failed({ kind: 'server', message: 'down' });
-      await pipeline({}, { warmth: new ConnectionWarmth(), backoff: failing }).run(input('c = |'), never());
+      let clock = 1_000_000;
+      let key = true;
+      const backoff = new Backoff(() => clock);
+      const p = pipeline({ debounceMs: 0 }, { client: () => (key ? client : undefined), warmth: new ConnectionWarmth(30_000), backoff, now: () => clock });
+      await p.run(input('z = |'), never());
+      clock += 60_000;
+      key = false;
+      await p.run(input('a = |'), never());
+      key = true;
+      await p.run(input('b = |', true), never());
+      clock += 60_000;
+      backoff.failed({ kind: 'server', message: 'down' });
+      await p.run(input('c = |'), never());
       await sleep(50);
       assert.equal(warmUps().length, 0);
+      clock += 60_000;
+      await p.run(input('d = |'), never());
+      for (let i = 0; i < 50 && warmUps().length < 1; i++) await sleep(10);
+      assert.equal(warmUps().length, 1, 'once the endpoint may be asked again, after a pause');
     });
   });
 });

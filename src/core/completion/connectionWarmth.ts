@@ -1,8 +1,8 @@
 /**
  * Whether the connection to the endpoint is likely cold. After a pause of a minute the pool has closed its idle
  * connection (connections.ts), and servers close theirs too: the next completion would first pay a TCP and a TLS
- * handshake, one to three network round trips. So when the user starts typing after such a pause, a small request
- * (no code in it) opens the connection while the debounce runs, and the completion finds it ready.
+ * handshake, one to three network round trips. So when the user starts typing again after such a pause, a small
+ * request (no code in it) opens the connection while the debounce runs, and the completion finds it ready.
  *
  * A completion sent while the warm-up's connection is still opening would open one of its own (and pay the
  * handshakes anyway), so it waits for the warm-up, but only where the endpoint has answered one before, and no
@@ -34,9 +34,13 @@ export class ConnectionWarmth {
     this.lastSentAt = at;
   }
 
-  /** Whether to warm the connection at `at` (nothing was sent yet, or not for `idleMs`). */
+  /**
+   * Whether to warm the connection at `at`: a request went before, but not for `idleMs`. Not before the first one:
+   * a window's first completion goes alone, so that nothing but completions reaches an endpoint that was never
+   * used (and the first request an endpoint sees is the completion).
+   */
   isCold(at: number): boolean {
-    return this.lastSentAt === undefined || at - this.lastSentAt >= this.idleMs;
+    return this.lastSentAt !== undefined && at - this.lastSentAt >= this.idleMs;
   }
 
   /**
