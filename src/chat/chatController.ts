@@ -229,20 +229,24 @@ export class ChatController {
         },
       },
     );
-    batcher.flush();
+    // The text not yet sent goes with the end message: the answer's last line reaches the view one message sooner.
+    const rest = batcher.take();
+    const tail = { ...(rest.text ? { text: rest.text } : {}), ...(rest.reasoning ? { reasoning: rest.reasoning } : {}) };
     const finishedAt = this.now();
+    // The view hears of the end before the history is written: that write carries the whole store over the same
+    // channel, and the end of the answer must not wait behind it.
     if (outcome.ok) {
       const state = outcome.finish === 'aborted' ? 'stopped' : 'complete';
+      this.deps.post({ type: 'answerEnded', id: answerId, state, ...tail, ...(outcome.usage ? { usage: outcome.usage } : {}) });
       this.update(answerId, { content, ...(reasoning ? { reasoning } : {}), state, ...(outcome.usage ? { usage: outcome.usage } : {}), finishedAt }, 'now');
-      this.deps.post({ type: 'answerEnded', id: answerId, state, ...(outcome.usage ? { usage: outcome.usage } : {}) });
       this.deps.logger.info(`Chat: answer ${state} in ${outcome.durationMs} ms (${content.length} characters).`);
       return;
     }
     // A model without vision refuses image parts with a 400 whose wording varies by server: say what to do.
     const imagesRefused = withImages && outcome.error.kind === 'bad-request' ? ' This model may not accept images: choose a vision model.' : '';
     const message = errorText(outcome.error, model) + imagesRefused;
+    this.deps.post({ type: 'answerEnded', id: answerId, state: 'error', ...tail, error: message, errorKind: outcome.error.kind });
     this.update(answerId, { content, ...(reasoning ? { reasoning } : {}), state: 'error', error: { kind: outcome.error.kind, message }, finishedAt }, 'now');
-    this.deps.post({ type: 'answerEnded', id: answerId, state: 'error', error: message, errorKind: outcome.error.kind });
     this.deps.logger.warn(`Chat: request failed (${outcome.error.kind}${outcome.error.status ? ` ${outcome.error.status}` : ''}): ${outcome.error.message}`);
   }
 

@@ -106,6 +106,9 @@ export type HostMessage =
       readonly type: 'answerEnded';
       readonly id: string;
       readonly state: 'complete' | 'stopped' | 'error';
+      /** The end of the answer (and of its reasoning) not yet sent in an `answerDelta`: appended first. */
+      readonly text?: string;
+      readonly reasoning?: string;
       readonly error?: string;
       readonly errorKind?: ViewErrorKind;
       readonly usage?: ViewUsage;
@@ -229,6 +232,8 @@ const HOST_CHECKS: { readonly [K in HostMessage['type']]: (m: Fields) => boolean
   answerEnded: (m) =>
     isString(m.id) &&
     (m.state === 'complete' || m.state === 'stopped' || m.state === 'error') &&
+    optional(m.text, isString) &&
+    optional(m.reasoning, isString) &&
     optional(m.error, isString) &&
     optional(m.errorKind, isErrorKind) &&
     optional(m.usage, isUsage),

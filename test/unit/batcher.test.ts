@@ -72,6 +72,18 @@ describe('DeltaBatcher', () => {
     assert.deepEqual(sent, ['a', 'b']);
   });
 
+  it('take hands over the rest instead of sending it (for the end message), and sends nothing later', () => {
+    const clock = fakeClock();
+    const sent: string[] = [];
+    const batcher = new DeltaBatcher((t) => sent.push(t), 30, clock.timers, clock.now);
+    batcher.push('a');
+    batcher.push('b', 'why');
+    assert.deepEqual(batcher.take(), { text: 'b', reasoning: 'why' });
+    clock.advance(100);
+    assert.deepEqual(sent, ['a']);
+    assert.deepEqual(batcher.take(), { text: '', reasoning: '' });
+  });
+
   it('carries reasoning beside the answer in the same messages, in order', () => {
     const clock = fakeClock();
     const sent: Array<[string, string]> = [];

@@ -20,6 +20,7 @@ describe('chat protocol validators', () => {
       { type: 'answerDelta', id: 'a', text: 'more' },
       { type: 'answerEnded', id: 'a', state: 'error', error: 'The endpoint had an error (500).' },
       { type: 'answerEnded', id: 'a', state: 'complete', usage: { promptTokens: 3, completionTokens: 4 } },
+      { type: 'answerEnded', id: 'a', state: 'complete', text: 'the last line', reasoning: 'done' },
       { type: 'focusInput' },
     ]) assert.ok(isHostMessage(message), JSON.stringify(message));
   });
@@ -28,6 +29,7 @@ describe('chat protocol validators', () => {
     for (const message of [
       null, 'restore', [], {}, { type: 'nope' }, { type: 'answerDelta', id: 'a' }, { type: 'answerDelta', id: 'a', text: 1 },
       { type: 'answerEnded', id: 'a', state: 'streaming' },
+      { type: 'answerEnded', id: 'a', state: 'complete', text: 7 },
       { type: 'answerEnded', id: 'a', state: 'error', errorKind: 'bogus' },
       { type: 'restore', sessionId: 's', title: 't', messages: [{ id: 'x', role: 'system', content: '', state: 'complete' }], hasKey: true, busy: false, model: 'm', context: [] },
       { type: 'restore', sessionId: 's', title: 't', messages: [], hasKey: true, busy: false, model: 'm', context: [{ id: 'c', path: 'a.ts', kind: 'file' }] },

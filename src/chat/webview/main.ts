@@ -202,6 +202,10 @@ function receive(message: HostMessage): void {
       saver.soon();
       break;
     case 'answerEnded':
+      if (message.text || message.reasoning) {
+        transcript.append(message.id, message.text ?? '', message.reasoning);
+        list.appendDelta(message.id, message.text ?? '', message.reasoning);
+      }
       transcript.end(message.id, message.state, message.error, message.errorKind, message.usage);
       list.end(message.id, message.state, message.error, message.errorKind, message.usage);
       setBusy(transcript.busy);

@@ -129,7 +129,8 @@ export class MessageList {
     answer.root.dataset.state = state;
     fillFooter(answer.footer, { state, error, errorKind, usage, model: answer.model }, this.actions);
     this.placeActions();
-    this.scrollToEnd();
+    // The end of an answer is shown in the next frame, not the one after: its last render was just done.
+    this.scrollToEndNow();
   }
 
   setBusy(busy: boolean): void {
@@ -215,6 +216,15 @@ export class MessageList {
     } else {
       this.editButton.remove();
     }
+  }
+
+  /** Follows the end at once (one layout), where the view follows it. */
+  private scrollToEndNow(): void {
+    if (!this.following) return;
+    if (this.scrollFrame !== undefined) cancelAnimationFrame(this.scrollFrame);
+    this.scrollFrame = undefined;
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.lastTop = this.scroller.scrollTop;
   }
 
   private scrollToEnd(force = false): void {

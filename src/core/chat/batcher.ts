@@ -52,6 +52,15 @@ export class DeltaBatcher {
     this.send(text, reasoning);
   }
 
+  /** What is pending, taken rather than sent (it goes with the stream's end message: one message, not two). */
+  take(): { readonly text: string; readonly reasoning: string } {
+    this.cancelTimer();
+    const taken = { text: this.pending, reasoning: this.pendingReasoning };
+    this.pending = '';
+    this.pendingReasoning = '';
+    return taken;
+  }
+
   /** Drops what is pending (the receiver got the whole text another way). */
   clear(): void {
     this.cancelTimer();
