@@ -1,8 +1,8 @@
 /**
  * Chat sessions of this workspace, kept in VS Code's workspaceState (one key, written whole: VS Code's storage
  * replaces a key's value at once, so a crash leaves the previous or the next version, never half of one). An answer
- * being streamed is saved at most once per `SAVE_INTERVAL_MS`, so that a window reloaded mid-answer keeps what had
- * arrived (`parseStore` loads a `streaming` answer as `stopped`).
+ * being streamed is saved at most once per `saveInterval` (500 ms for a history of normal size), so that a window
+ * reloaded mid-answer keeps what had arrived (`parseStore` loads a `streaming` answer as `stopped`).
  */
 import type * as vscode from 'vscode';
 import {
@@ -25,6 +25,23 @@ const CURRENT_KEY = 'fireworks.chat.currentSession';
 /** Sessions kept per workspace (the oldest go first). */
 const MAX_SESSIONS = 50;
 export const SAVE_INTERVAL_MS = 500;
+/** The longest a streaming answer waits to be saved (a crash loses at most this much of it). */
+export const MAX_SAVE_INTERVAL_MS = 4_000;
+/** Characters of history written per SAVE_INTERVAL_MS at most while an answer streams (see saveInterval). */
+const CHARS_PER_INTERVAL = 250_000;
+
+/**
+ * How long a streaming answer waits to be saved: every write carries the whole store (one key) over the channel
+ * the answer's deltas also take, so a large history is written less often: 500 ms up to 250,000 characters, then
+ * longer in proportion, at most MAX_SAVE_INTERVAL_MS.
+ */
+export function saveInterval(store: ChatStore): number {
+  let chars = 0;
+  for (const session of store.sessions) {
+    for (const m of session.messages) chars += m.content.length + (m.reasoning?.length ?? 0) + (m.context ?? []).reduce((n, a) => n + a.text.length, 0);
+  }
+  return Math.min(MAX_SAVE_INTERVAL_MS, SAVE_INTERVAL_MS * Math.max(1, Math.ceil(chars / CHARS_PER_INTERVAL)));
+}
 
 export class ChatHistory implements vscode.Disposable {
   private store: ChatStore;
@@ -108,7 +125,7 @@ export class ChatHistory implements vscode.Disposable {
     }
     if (this.memento.get<string>(CURRENT_KEY) !== session.id) void this.memento.update(CURRENT_KEY, session.id);
     if (when === 'now') void this.save();
-    else this.timer ??= setTimeout(() => void this.save(), SAVE_INTERVAL_MS);
+    else this.timer ??= setTimeout(() => void this.save(), saveInterval(this.store));
   }
 
   /** No session is current: the view starts empty until the next question. */

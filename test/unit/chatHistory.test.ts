@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { ChatHistory } from '../../src/chat/history';
+import { ChatHistory, MAX_SAVE_INTERVAL_MS, SAVE_INTERVAL_MS, saveInterval } from '../../src/chat/history';
 import { appendMessage, createSession, type ChatMessage, type ChatSession } from '../../src/core/chat/session';
 
 /** workspaceState as VS Code keeps it: JSON values, read back as copies. */
@@ -47,6 +47,14 @@ async function threeChats(memento = new MemoryMemento()): Promise<{ memento: Mem
 const titles = (history: ChatHistory): string[] => history.sessions().map((s) => s.title);
 
 describe('ChatHistory', () => {
+  it('saves a streaming answer every 500 ms, less often as the history grows (every write carries all of it)', () => {
+    const sized = (chars: number): ChatSession => appendMessage(createSession({ id: `s${chars}`, model: 'm', now: T0 }), { id: 'q', role: 'user', content: 'x'.repeat(chars), state: 'complete', createdAt: T0 });
+    const store = (...sessions: ChatSession[]) => ({ version: 1 as const, sessions });
+    assert.equal(saveInterval(store(sized(10_000), sized(50_000))), SAVE_INTERVAL_MS);
+    assert.equal(saveInterval(store(sized(300_000), sized(200_000))), 2 * SAVE_INTERVAL_MS);
+    assert.equal(saveInterval(store(sized(20_000_000))), MAX_SAVE_INTERVAL_MS);
+  });
+
   it('lists the sessions most recently used first', async () => {
     const { history } = await threeChats();
     assert.deepEqual(titles(history), ['Third question', 'Second question', 'First question']);
