@@ -220,9 +220,13 @@ export class MessageList {
 
   /** Follows the end at once (one layout), where the view follows it. */
   private scrollToEndNow(): void {
-    if (!this.following) return;
     if (this.scrollFrame !== undefined) cancelAnimationFrame(this.scrollFrame);
     this.scrollFrame = undefined;
+    this.jumpToEnd();
+  }
+
+  private jumpToEnd(): void {
+    if (!this.following) return;
     this.scroller.scrollTop = this.scroller.scrollHeight;
     this.lastTop = this.scroller.scrollTop;
   }
@@ -232,9 +236,7 @@ export class MessageList {
     if (!this.following || this.scrollFrame !== undefined) return;
     this.scrollFrame = requestAnimationFrame(() => {
       this.scrollFrame = undefined;
-      if (!this.following) return;
-      this.scroller.scrollTop = this.scroller.scrollHeight;
-      this.lastTop = this.scroller.scrollTop;
+      this.jumpToEnd();
     });
   }
 }
