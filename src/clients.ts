@@ -14,8 +14,10 @@ export class ClientProvider {
   private readonly sessionId = randomUUID();
 
   constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore) {
-    // The HTTP/2 pool's code is loaded a moment after activation, off its path and before a keystroke needs it.
-    if (config.settings.http2) setTimeout(() => sharedHttp2Connections(), PREPARE_DELAY_MS).unref();
+    // A moment after activation, off its path and before a keystroke needs it: the HTTP/2 pool's code is loaded and,
+    // where there is a key, the HTTP stack's one-time costs are paid without a request (the first keystroke in an
+    // editor does the same, whichever comes first).
+    setTimeout(() => void this.current()?.prepare(), PREPARE_DELAY_MS).unref();
   }
 
   /** Undefined when there is no key: then no request may be sent. */

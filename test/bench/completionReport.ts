@@ -145,6 +145,8 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
     const multi = r.trials.filter((t) => t.requests !== 1).length;
     console.log(`${r.extension}: ${r.trials.length} trials (+${r.warmupTrials} warm-up), ${r.failures} without ghost text, ${multi} with other than one request; server up in ${r.startupMs} ms`);
   }
+  const cold = runs.map((r) => `${r.extension} ${r.firstKeyToDomMs === undefined ? 'not seen' : `${fmt(r.firstKeyToDomMs)} ms`}`).join(', ');
+  console.log(`The window's first ghost text (cold: the first warm-up trial, typed once the status bar item shows): ${cold}.`);
   const overhead = ours.p50.keyToDomMs - ours.debounceMs - ours.ttftMs;
   console.log(`\nOverhead (p50) beyond debounce + TTFT: ${fmt(overhead)} ms = before the request ${fmt(ours.p50.keyToRequestMs - ours.debounceMs)} ms` +
     ` + TTFT beyond ${ours.ttftMs} ms ${fmt(ours.p50.requestToFirstChunkMs - ours.ttftMs)} ms + first token to DOM ${fmt(ours.p50.firstChunkToDomMs)} ms (quantiles do not add exactly).`);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient, type CompletionRequest } from '../../src/core/api/client';
-import { createConnections } from '../../src/core/api/connections';
+import { createConnections, prepareFetch } from '../../src/core/api/connections';
 import { StandIn } from '../standin/server';
 import { localCertificate } from '../standin/tls';
 
@@ -75,5 +75,27 @@ describe('connections (HTTPS stand-in offering HTTP/2, early-stopped completions
     } finally {
       await connections.close().catch(() => undefined);
     }
+  });
+
+  it('prepares the HTTP stack without a connection to the endpoint, and the completion after it is answered', async () => {
+    const connections = createConnections({ http2: true, ca: localCertificate().cert });
+    try {
+      const client = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: 'unit-test-key', connections });
+      await client.prepare();
+      await client.prepare();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(standIn.connections, 0, 'nothing reached the endpoint');
+      assert.equal(standIn.requests.length, 0);
+      const outcome = await client.streamCompletion(REQUEST, { signal: new AbortController().signal, timeoutMs: 5000, isDecided: (text) => text.includes('\n') });
+      assert.ok(outcome.ok && outcome.text === LINE, JSON.stringify(outcome));
+    } finally {
+      await connections.close().catch(() => undefined);
+    }
+  });
+
+  it('never fails where the runtime\'s fetch does', async () => {
+    const throwing = ((): never => { throw new TypeError('no fetch here'); }) as unknown as typeof fetch;
+    await prepareFetch(`${standIn.baseUrl}/completions`, undefined, throwing);
+    await prepareFetch('not a url', undefined);
   });
 });

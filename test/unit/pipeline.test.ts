@@ -138,16 +138,14 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
 
   it('an abort during the debounce sends no request', async () => {
     const controller = new AbortController();
-    let clientAsked = 0;
-    const p = pipeline({ debounceMs: 2000 }, { client: () => { clientAsked++; return client; } });
+    const p = pipeline({ debounceMs: 2000 });
     setTimeout(() => controller.abort(), 20);
     const started = Date.now();
     const result = await p.run(input('def add(a, b):|'), controller.signal);
     assert.deepEqual(result, { kind: 'cancelled' });
     assert.ok(Date.now() - started < 1000, 'ended by the abort, long before the 2000 ms debounce');
     await sleep(120);
-    assert.equal(standIn.completionRequests().length, 0);
-    assert.equal(clientAsked, 0);
+    assert.equal(standIn.requests.length, 0, 'nothing reached the endpoint');
   });
 
   it('a typing burst makes one request, for the last keystroke', async () => {
@@ -428,6 +426,28 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
       assert.equal((await p.run(input('d = |'), never())).kind, 'shown');
       assert.ok(Date.now() - started < 400, `waited ${Date.now() - started} ms`);
       assert.deepEqual(events.splice(0), ['warm sent', 'completion sent']);
+    });
+
+    it("prepares the client's HTTP stack at a keystroke, while the debounce runs, before any request", async () => {
+      const events: string[] = [];
+      const fake: CompletionClient = {
+        prepare: async () => { events.push('prepared'); },
+        streamCompletion: async (): Promise<CompletionOutcome> => {
+          events.push('completion sent');
+          return { ok: true, text: ' 1', finish: 'stop', durationMs: 1 };
+        },
+      };
+      let key = false;
+      const p = pipeline({ debounceMs: 30 }, { client: () => (key ? fake : undefined), warmth: new ConnectionWarmth(30_000) });
+      await p.run(input('y = |'), never());
+      assert.deepEqual(events, [], 'nothing without a key');
+      key = true;
+      const typedOn = new AbortController();
+      setTimeout(() => typedOn.abort(), 10);
+      assert.equal((await p.run(input('z|'), typedOn.signal)).kind, 'cancelled');
+      assert.deepEqual(events.splice(0), ['prepared'], 'at the keystroke, before any request');
+      assert.equal((await p.run(input('z = |'), never())).kind, 'shown');
+      assert.deepEqual(events, ['prepared', 'completion sent'], '(the client prepares once; later calls cost nothing)');
     });
 
     it('never without a key, for a manual request, or while the endpoint is failing', async () => {

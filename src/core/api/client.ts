@@ -8,6 +8,7 @@ import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Dispatcher } from 'undici';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
+import { prepareFetch } from './connections';
 import { ApiError, messageFromBody, toApiError } from './errors';
 import { fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from './fireworks';
 import { modelInfoFrom, type ModelInfo } from './models';
@@ -68,6 +69,11 @@ export interface CompletionClient {
    * never rejects.
    */
   warm?(model: string): Promise<boolean>;
+  /**
+   * Pays the HTTP stack's one-time costs (connections.ts, prepareFetch) without sending anything: once per client,
+   * later calls return at once. Never rejects.
+   */
+  prepare?(): Promise<void>;
 }
 
 /** A warm-up that has not opened the connection by then is given up. */
@@ -275,6 +281,13 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
       dangerouslyAllowBrowser: false,
       ...(endpoint.connections ? { fetchOptions: { dispatcher: endpoint.connections } } : {}),
     });
+  }
+
+  private prepared: Promise<void> | undefined;
+
+  prepare(): Promise<void> {
+    this.prepared ??= prepareFetch(`${this.endpoint.baseUrl.replace(/\/+$/, '')}/completions`, this.endpoint.connections);
+    return this.prepared;
   }
 
   get baseUrl(): string {

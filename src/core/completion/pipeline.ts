@@ -161,12 +161,16 @@ export class CompletionPipeline {
     }
   }
 
-  /** After a long pause, opens the connection while the debounce runs (see connectionWarmth.ts). */
+  /**
+   * While the debounce runs: the first time, the HTTP stack's one-time costs, paid without a request; after a long
+   * pause, the connection is opened (see connectionWarmth.ts).
+   */
   private warmIfCold(model: string, at: number): void {
-    const warmth = this.deps.warmth;
-    if (!warmth?.isCold(at)) return;
     const client = this.deps.client();
-    if (!client?.warm || this.deps.backoff?.blockedBy()) return;
+    if (!client) return;
+    void client.prepare?.();
+    const warmth = this.deps.warmth;
+    if (!warmth?.isCold(at) || !client.warm || this.deps.backoff?.blockedBy()) return;
     this.deps.logger.debug('completion: warming the connection to the endpoint (idle since the last request)');
     warmth.warming(at, client.warm(model));
   }
