@@ -67,6 +67,15 @@ describe('Chat view', function () {
     assert.deepEqual((await query('title')).map((t) => t.text), ['Fireworks Chat'], 'no script ran');
   });
 
+  it('aligns a table\'s columns as the answer says, with classes (the CSP refuses style attributes)', async function () {
+    standIn.onChat(() => chatAnswer(['| name | count |\n| :--- | ---: |\n', '| apples | 3 |\n| pears | 12 |\n']));
+    await askInView('Count the fruit');
+    await waitForAnswer('complete');
+    assert.deepEqual((await query('.message.answer td.md-align-right')).map((e) => e.text), ['3', '12']);
+    assert.deepEqual((await query('.message.answer th.md-align-left')).map((e) => e.text), ['name']);
+    assert.deepEqual(await query('.messages [style]'), [], 'no style attribute: each would be refused, and logged');
+  });
+
   it('Stop aborts the request and keeps the partial answer', async function () {
     standIn.onChat(() => chatAnswer(Array.from({ length: 300 }, (_, i) => `word${i} `), 40));
     await askInView('Count slowly');

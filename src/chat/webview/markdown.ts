@@ -12,6 +12,18 @@ import { LAZY_ATTRIBUTE, LAZY_HIGHLIGHT_CHARS, highlightLater } from './lazyHigh
 const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
 md.disable(['image']);
 
+// A table column's alignment (`| ---: |`) comes from markdown-it as a style attribute, which the view's CSP refuses
+// (the column would not align, and every cell would log a violation): it becomes a class of chat.css's instead.
+md.core.ruler.push('fireworks_align_classes', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet('style') ?? ''))?.[1];
+    if (!align) continue;
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+    token.attrJoin('class', `md-align-${align}`);
+  }
+});
+
 const escape = (text: string): string => md.utils.escapeHtml(text);
 
 /** The language of a fence's info string, as the code block shows it (its first word, lower case). */
@@ -75,6 +87,8 @@ function withToolbars(root: ParentNode): void {
 const PURIFY = {
   RETURN_DOM_FRAGMENT: true as const,
   FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'img', 'svg', 'math', 'iframe', 'object', 'embed'],
+  // The CSP refuses style attributes anyway; none reaches the page (markdown-it's alignment is a class, above).
+  FORBID_ATTR: ['style'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
 };
 
