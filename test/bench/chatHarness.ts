@@ -15,8 +15,16 @@ export interface Frame {
   locator(selector: string): { first(): { click(options?: { timeout?: number }): Promise<void> } };
 }
 
+/** A Chrome DevTools Protocol session (playwright's CDPSession, as far as the bench uses it). */
+export interface CdpSession {
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  on(event: string, listener: (params: { chunk: string }) => void): void;
+  detach(): Promise<void>;
+}
+
 export interface Page extends Frame {
   frames(): Frame[];
+  context(): { newCDPSession(page: Page): Promise<CdpSession> };
   keyboard: { type(text: string, options?: { delay?: number }): Promise<void>; press(key: string): Promise<void> };
   goto(url: string): Promise<unknown>;
   waitForSelector(selector: string, options?: { timeout?: number; state?: 'attached' | 'visible' }): Promise<unknown>;

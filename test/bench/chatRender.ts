@@ -365,7 +365,7 @@ interface PageTimes {
 }
 
 /** In the page: posts the messages one by one as the host would, timing each (see the file's comment). */
-async function streamInPage(messages: readonly HostMessage[]): Promise<PageTimes> {
+export async function streamInPage(messages: readonly HostMessage[]): Promise<PageTimes> {
   const w = window as unknown as BenchWindow;
   const channel = new MessageChannel();
   const yieldToLoop = (): Promise<void> => new Promise((resolve) => {
@@ -414,7 +414,7 @@ async function streamInPage(messages: readonly HostMessage[]): Promise<PageTimes
   };
 }
 
-function turn(id: number, question: string, answer: GeneratedAnswer, chunks: readonly string[]): HostMessage[] {
+export function turn(id: number, question: string, answer: GeneratedAnswer, chunks: readonly string[]): HostMessage[] {
   const answerId = `a${id}`;
   return [
     {
@@ -468,19 +468,53 @@ export interface ChatRenderOptions {
   readonly log: (line: string) => void;
 }
 
-export async function chatRender(options: ChatRenderOptions): Promise<RenderResult> {
-  const harness = await loadHarness(options.root);
+/** The chat view as this section serves it, in Chromium: each `open()` is a fresh view that has posted `ready`. */
+export interface ChatViewPages {
+  readonly browserVersion: string;
+  open(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Builds the view's files, serves them on 127.0.0.1 and launches Chromium (with `extraArgs`) to show them. */
+export async function openChatViewPages(root: string, extraArgs: readonly string[] = []): Promise<ChatViewPages> {
+  const harness = await loadHarness(root);
   harness.ensureHarness();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-bench-chat-page-'));
   const server = await serve(dir);
-  const priority = raisePriority();
   let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    await buildViewFiles(options.root, dir);
-    server.setHtml(await viewHtml(options.root, dir, server.origin));
-    browser = await harness.playwright().chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    await buildViewFiles(root, dir);
+    server.setHtml(await viewHtml(root, dir, server.origin));
+    browser = await harness.playwright().chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript(`${PAGE_NAME_HELPER}\n(${initPage.toString()})();`);
+    return {
+      browserVersion: `Chromium ${browser.version()}`,
+      async open() {
+        const page: Page = await context.newPage();
+        await page.goto(`${server.origin}/`);
+        // The view's script has run when it posted `ready`.
+        await page.waitForFunction('window.__benchPosted.some((m) => m.type === "ready")', undefined, { timeout: 10000 });
+        return page;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export async function chatRender(options: ChatRenderOptions): Promise<RenderResult> {
+  const priority = raisePriority();
+  let pages: ChatViewPages | undefined;
+  try {
+    pages = await openChatViewPages(options.root);
     const warmup = generateAnswer(1000, 7);
     const runs: RenderRun[] = [];
     for (const lines of options.sizes) {
@@ -494,10 +528,7 @@ export async function chatRender(options: ChatRenderOptions): Promise<RenderResu
         )) as string[];
         const runsTimes: PageTimes[] = [];
         for (let repeat = 0; repeat < options.repeats[chunking]; repeat++) {
-          const page: Page = await context.newPage();
-          await page.goto(`${server.origin}/`);
-          // The view's script has run when it posted `ready`.
-          await page.waitForFunction('window.__benchPosted.some((m) => m.type === "ready")', undefined, { timeout: 10000 });
+          const page = await pages.open();
           // A warm-up answer first, in batches (the script's code gets compiled and optimized), then the measured one
           // below it.
           const warm = batchChunks(warmup.text, FAST_MODEL_TOKENS_PER_SECOND, 7);
@@ -564,11 +595,9 @@ export async function chatRender(options: ChatRenderOptions): Promise<RenderResu
         options.log(`  ${lines} lines, ${chunking}: ${chunks.length} chunks, p99 ${run.total.p99.toFixed(2)} ms, total ${sumMs.toFixed(0)} ms`);
       }
     }
-    return { browser: `Chromium ${browser.version()}`, viewport: VIEWPORT, nice: priority.nice, runs };
+    return { browser: pages.browserVersion, viewport: VIEWPORT, nice: priority.nice, runs };
   } finally {
     priority.restore();
-    await browser?.close().catch(() => undefined);
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await pages?.close();
   }
 }

@@ -19,7 +19,8 @@ import { Random, quantile } from './util';
 
 export const KEYSTROKE_GOAL_US = 1000;
 
-class InstantClient implements CompletionClient {
+/** Answers at once, streaming `chunks` through `isDecided` as the real client does; stamps when it is called. */
+export class InstantClient implements CompletionClient {
   calledAt = 0n;
   streamedAt = 0n;
   chunks: readonly string[] = [];
@@ -40,13 +41,13 @@ class InstantClient implements CompletionClient {
   }
 }
 
-interface Place {
+export interface Place {
   readonly input: CompletionInput;
   readonly chunks: readonly string[];
 }
 
 /** Counts the lines a run reads (lineAt calls): the work that must not grow with the document. */
-class CountingLines implements LineSource {
+export class CountingLines implements LineSource {
   reads = 0;
   readonly lineCount: number;
 
@@ -60,7 +61,8 @@ class CountingLines implements LineSource {
   }
 }
 
-function places(text: string, document: LineSource, count: number, seed: number): Place[] {
+/** `count` distinct cursor places in `text` (line ends, middles, starts), each with the model's answer there. */
+export function places(text: string, document: LineSource, count: number, seed: number): Place[] {
   const lines = text.split('\n');
   const starts: number[] = [];
   let offset = 0;

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what typing costs with the extension's completion pipeline ("ours") against a naive provider
  * (same pipeline, debounce only: no cache, no early stop), and what a streamed chat answer costs the chat view, in
- * seven sections:
+ * eight sections:
  *   1. keystroke path: CPU time of one keystroke before the network (and around the answer), by document size;
  *   2. typing replay: real files typed at human pace against the stand-in playing a 50 tokens/s model;
  *   3. ghost text latency in a real VS Code (the harness), from the last keystroke to ghost text on screen;
@@ -12,11 +12,13 @@
  *   6. fidelity: places cut out of code we did not write, answered with the missing code plus junk: how many come
  *      back exactly after Tab (fidelity.ts);
  *   7. connections: completions cut early over HTTPS with a network round trip, HTTP/2 against HTTP/1.1: connections
- *      opened and time to first token; the first completion after a pause, with and without the warm-up (connections.ts).
+ *      opened and time to first token; the first completion after a pause, with and without the warm-up (connections.ts);
+ *   8. memory: the heap the completion pipeline retains after thousands of completions, and the chat view's heap and
+ *      DOM as a conversation grows and after New Chat (memory.ts).
  * Benchmarks print figures; goals are printed next to them as PASS/MISS, never asserted. Figures also go to
  * test-results/bench.json.
  *
- *   node --import tsx test/bench/main.ts [--quick] [--only 1,2,3,4,5,6,7] [--lines N] [--scale X] [--trials N] [--probe]
+ *   node --import tsx test/bench/main.ts [--quick] [--only 1,2,3,4,5,6,7,8] [--lines N] [--scale X] [--trials N] [--probe]
  *     --quick      fewer samples, fewer lines typed, fewer trials, chat answers in 30 ms batches only (a few minutes)
  *     --only       the sections to run, e.g. --only 4,5 for the chat
  *     --lines N    lines typed per file in the replay (default 16)
@@ -38,6 +40,7 @@ import { keystrokePath } from './keystrokePath';
 import { typingReplay } from './replay';
 import { Chunking, chatRender } from './chatRender';
 import { chatVsCode } from './chatVsCode';
+import { chatMemory, pipelineMemory, printMemory } from './memory';
 import { heading, table, verdict } from './util';
 import { GhostLatencyResult, ghostLatency } from './vscode';
 import { buildVariant } from './variants';
@@ -53,7 +56,7 @@ interface Options {
   readonly probe: boolean;
 }
 
-const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
@@ -204,6 +207,14 @@ async function main(): Promise<void> {
     const idle = await idleCost({ rtts: [50, 150], trials: options.quick ? 3 : 7 });
     printIdle(idle);
     json.connections = { runs, idle };
+  }
+
+  if (options.sections.has(8)) {
+    const pipeline = await pipelineMemory(options.quick ? [500, 2_000, 5_000] : [100, 500, 2_000, 10_000, 20_000]);
+    console.log('\n(section 8: a conversation in the chat view in Chromium…)');
+    const chat = await chatMemory(ROOT, { answers: options.quick ? 10 : 30, lines: 200, checkpoints: options.quick ? [1, 5, 10] : [1, 5, 10, 20, 30] });
+    verdicts.memory = printMemory(pipeline, chat);
+    json.memory = { pipeline, chat };
   }
 
   console.log(heading('Summary'));
