@@ -149,13 +149,35 @@ function lastUserMessage(body: unknown): string {
   return '';
 }
 
+/** A user turn as the chat sends it (attachments in fences, each headed by its path) → its question and context headings. */
+export function splitUserTurn(message: string): { question: string; context: string[] } {
+  const context: string[] = [];
+  const rest: string[] = [];
+  const lines = message.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heading = /^(Selection from|File) (.+):$/.exec(lines[i]);
+    const fence = /^(`{3,})/.exec(lines[i + 1] ?? '');
+    if (!heading || !fence) {
+      rest.push(lines[i]);
+      continue;
+    }
+    context.push(`${heading[1] === 'File' ? 'the file' : 'a selection from'} ${heading[2]}`);
+    // Past the closing fence (as long as the opening one), and the note about a cut that may follow it.
+    let j = i + 2;
+    while (j < lines.length && lines[j] !== fence[1]) j++;
+    i = /^\[(Cut|Left out)/.test(lines[j + 1] ?? '') ? j + 1 : j;
+  }
+  return { question: rest.join('\n').trim().replace(/\s+/g, ' '), context };
+}
+
 export const demoChatResponder: Responder = (req: RecordedRequest): Answer => {
-  const question = lastUserMessage(req.body).trim().replace(/\s+/g, ' ');
+  const { question, context } = splitUserTurn(lastUserMessage(req.body));
   const echo = question.length > 160 ? question.slice(0, 157) + '...' : question || '(empty message)';
   const text = [
     'This is the **demo stand-in**, not a real model: no Fireworks API key is set, so answers are canned.',
     '',
-    `> ${echo}`,
+    `You asked: *${echo.replace(/[*_`]/g, '\\$&')}*`,
+    ...(context.length ? ['', `With it went ${context.map((c) => `\`${c.replace(/`/g, '')}\``).join(', ')}, as a model would get them.`] : []),
     '',
     'With a real model you would get an actual answer here. A code block, to show how they render:',
     '',

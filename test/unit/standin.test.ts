@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { StandIn, promptOf, type RecordedRequest, type Responder } from '../standin/server';
-import { complete, demoChatResponder, demoResponder, parseFim } from '../standin/demo';
+import { complete, demoChatResponder, demoResponder, parseFim, splitUserTurn } from '../standin/demo';
 
 const MODEL = 'accounts/fireworks/models/test-model';
 
@@ -226,5 +226,15 @@ describe('Fireworks stand-in', () => {
     assert.equal(c.choices[0].text, "console.log('Hello, world!');");
     const chat = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'What is FIM?' }] });
     assert.match(chat.choices[0].message.content ?? '', /demo stand-in[\s\S]*What is FIM\?[\s\S]*```/);
+  });
+
+  it('the demo chat echoes the question, and names the context that went with it instead of quoting it', () => {
+    const turn = 'Selection from demo.py (lines 1-3, python):\n```python\ndef f():\n    return 1\n```\n\n' +
+      'File util.py (python) (truncated):\n````python\nx = "```"\n````\n[Cut to fit the model\'s context: the first 1 of 9 lines were sent.]\n\nWhat does f do?';
+    assert.deepEqual(splitUserTurn(turn), {
+      question: 'What does f do?',
+      context: ['a selection from demo.py (lines 1-3, python)', 'the file util.py (python) (truncated)'],
+    });
+    assert.deepEqual(splitUserTurn('Just a question'), { question: 'Just a question', context: [] });
   });
 });
