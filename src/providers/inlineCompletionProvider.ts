@@ -36,7 +36,17 @@ function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
 }
 
+/** Where our last ghost text was handed to the editor, and its text as the pipeline gave it. */
+interface ShownPlace {
+  readonly uri: string;
+  readonly version: number;
+  readonly position: vscode.Position;
+  readonly text: string;
+}
+
 export class FireworksInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+  private shown: ShownPlace | undefined;
+
   constructor(
     private readonly pipeline: CompletionPipeline,
     private readonly gate: ProviderGate,
@@ -53,35 +63,45 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await this.pipeline.run(
-        {
-          document: lineSource(document),
-          position: { line: position.line, character: position.character },
-          manual: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-          alreadyWaitedMs: keystrokeAge(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
-          keystrokes: this.editTimes?.takeEdits(document),
-          documentKey: document.uri.toString(),
-          offset: document.offsetAt(position),
-          languageId: document.languageId,
-          filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
-        },
-        controller.signal,
-      );
+      const manual = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+      const input = {
+        document: lineSource(document),
+        position: { line: position.line, character: position.character },
+        manual,
+        alreadyWaitedMs: keystrokeAge(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
+        keystrokes: this.editTimes?.takeEdits(document),
+        documentKey: document.uri.toString(),
+        offset: document.offsetAt(position),
+        languageId: document.languageId,
+        filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
+      };
+      // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+]): other answers too.
+      const shown = this.shown;
+      if (manual && shown && shown.uri === input.documentKey && shown.version === document.version && shown.position.isEqual(position)) {
+        const texts = await this.pipeline.alternatives(input, shown.text, controller.signal);
+        return token.isCancellationRequested ? undefined : texts.map((text) => this.item(document, position, text));
+      }
+      const result = await this.pipeline.run(input, controller.signal);
       if (token.isCancellationRequested) return undefined;
       if (result.kind === 'error') this.gate.onError(result.error);
       if (result.kind !== 'shown') return undefined;
       this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
-      const line = document.lineAt(position.line).text;
-      const { text, replaceAfter } = editorItem(result.text, line.slice(0, position.character), line.slice(position.character), result.replaceAfter);
-      const end = replaceAfter ? position.translate(0, replaceAfter) : position;
-      const item = new vscode.InlineCompletionItem(text, new vscode.Range(position, end));
-      item.command = { command: ACCEPTED_COMMAND, title: 'Accepted' };
-      return [item];
+      this.shown = { uri: input.documentKey, version: document.version, position, text: result.text };
+      return [this.item(document, position, result.text, result.replaceAfter)];
     } catch (error) {
       this.gate.onUnexpected(error);
       return undefined;
     } finally {
       subscription.dispose();
     }
+  }
+
+  private item(document: vscode.TextDocument, position: vscode.Position, shown: string, replaceAfter?: number): vscode.InlineCompletionItem {
+    const line = document.lineAt(position.line).text;
+    const edit = editorItem(shown, line.slice(0, position.character), line.slice(position.character), replaceAfter);
+    const end = edit.replaceAfter ? position.translate(0, edit.replaceAfter) : position;
+    const item = new vscode.InlineCompletionItem(edit.text, new vscode.Range(position, end));
+    item.command = { command: ACCEPTED_COMMAND, title: 'Accepted' };
+    return item;
   }
 }

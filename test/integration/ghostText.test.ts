@@ -50,6 +50,37 @@ describe('Ghost text', function () {
     assert.ok(sent.length <= 2 + pauses, `a typed line costs few requests (sent ${sent.length}, ${pauses} pause(s) of 250 ms or more while typing)`);
   });
 
+  it('offers other answers on Show Next Inline Suggestion (Alt+]), and Tab accepts the one on screen', async function () {
+    standIn.onCompletion((req) => {
+      if (!promptOf(req).includes('def pair(a, b):<|fim_suffix|>')) return { kind: 'completion', chunks: [''] };
+      return {
+        kind: 'completion',
+        chunks: ['\n    return', ' (a, b)\n', '\n\ndef other():\n'],
+        // With choice 0 (the same as the first answer: left out), two others.
+        alternatives: [['\n    return', ' [a, b]\n', '\n\ndef other():\n'], ['\n    return', ' {a: b}\n']],
+        ttftMs: 40,
+        chunkDelayMs: 10,
+      };
+    });
+    const editor = await openEditor('ghost_pair.py', 'import math\n\n');
+    await typeText('def pair(a, b):');
+    await waitForGhostText('return (a, b)');
+    const next = async (): Promise<void> => {
+      if (userEye.available) await userEye.press('Alt+]');
+      else await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
+    };
+    await next();
+    const asked = await standIn.waitForRequest((r) => (r.body as { n?: number }).n === 3, 8000);
+    assert.ok(promptOf(asked).includes('def pair(a, b):<|fim_suffix|>'), 'the same prompt, for three choices');
+    // The one shown first, then the others in the model's order.
+    await waitForGhostText('return [a, b]');
+    await next();
+    await waitForGhostText('return {a: b}');
+    await acceptGhostText();
+    await until('the chosen answer in the document', () => editor.document.getText().includes('return {a: b}'));
+    assert.equal(editor.document.getText(), 'import math\n\ndef pair(a, b):\n    return {a: b}');
+  });
+
   it('appears in a TypeScript file and does not repeat the closing brace already there', async function () {
     standIn.onCompletion((req) =>
       promptOf(req).includes('function greet(name: string) {')

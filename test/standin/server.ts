@@ -43,7 +43,9 @@ type FinishReason = 'stop' | 'length';
 type UsageMode = 'last-chunk' | 'separate-chunk' | 'none';
 export type Answer =
   | { kind: 'completion'; chunks: string[]; ttftMs?: number; chunkDelayMs?: number; finishReason?: FinishReason;
-      usage?: UsageMode; headers?: Record<string, string> }
+      usage?: UsageMode; headers?: Record<string, string>;
+      /** The chunks of choices 1, 2, … for a request with `n` > 1 (streamed interleaved with `chunks`, choice 0). */
+      alternatives?: string[][] }
   | { kind: 'chat'; content: string[]; reasoning?: string[]; ttftMs?: number; chunkDelayMs?: number;
       finishReason?: FinishReason; usage?: UsageMode; headers?: Record<string, string> }
   | { kind: 'error'; status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
@@ -245,7 +247,26 @@ async function sendGeneration(res: http.ServerResponse, route: Route, req: Recor
     events.push({ data: { ...head, choices: [choice(part, last ? finishReason : null)], usage: last && mode === 'last-chunk' ? usage : null }, wait: true, text: c ?? undefined });
   });
   if (mode === 'separate-chunk') events.push({ data: { ...head, choices: [], usage }, wait: false });
+  const n = field(req.body, 'n');
+  if (a.kind === 'completion' && route === 'completions' && typeof n === 'number' && n > 1) {
+    await sendEvents(res, choiceEvents(head, [chunks, ...(a.alternatives ?? []).map((c) => shapeOutput(c, req.body).chunks)].slice(0, n), finishReason), a, req);
+    return;
+  }
   await sendEvents(res, events, a, req);
+}
+
+/** Several choices of a streamed completion, as servers interleave them: a chunk of each in turn, by `index`. */
+function choiceEvents(head: Record<string, unknown>, choices: readonly (readonly string[])[], finishReason: FinishReason): SseEvent[] {
+  const events: SseEvent[] = [];
+  const steps = Math.max(...choices.map((c) => c.length));
+  for (let step = 0; step < steps; step++) {
+    choices.forEach((chunks, index) => {
+      if (step >= chunks.length) return;
+      const last = step === chunks.length - 1;
+      events.push({ data: { ...head, choices: [{ index, text: chunks[step], logprobs: null, finish_reason: last ? finishReason : null }] }, wait: index === 0, text: chunks[step] });
+    });
+  }
+  return events;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {

@@ -57,6 +57,24 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     assert.equal(client.baseUrl, standIn.baseUrl);
   });
 
+  it('streams n choices at once, by index, and ends the stream once every choice is decided', async () => {
+    const junk = Array.from({ length: 30 }, () => ' pass');
+    standIn.onCompletion(() => ({
+      kind: 'completion',
+      chunks: ['\n    return', ' a + b\n', ...junk],
+      alternatives: [['\n    return', ' b + a\n', ...junk], ['\n    return', ' sum((a, b))\n', ...junk]],
+      chunkDelayMs: 5,
+    }));
+    const outcome = await client.streamChoices(REQUEST, 3, { signal: new AbortController().signal, timeoutMs: 2000, isDecided: (_i, text) => text.slice(1).includes('\n') });
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.error.message);
+    assert.deepEqual(outcome.texts, ['\n    return a + b\n', '\n    return b + a\n', '\n    return sum((a, b))\n']);
+    assert.deepEqual(outcome.finishes, ['early', 'early', 'early']);
+    const [sent] = standIn.completionRequests();
+    assert.equal((sent.body as { n?: number }).n, 3);
+    await sent.done;
+    assert.ok(sent.aborted, 'the server stopped generating');
+  });
+
   it('reads a whole JSON answer from a server that ignores stream: true', async () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

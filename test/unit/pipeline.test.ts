@@ -340,6 +340,27 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.equal(requests.length, 2);
   });
 
+  it('asked for alternatives, answers the one shown first, then the other choices, cut and cleaned as the first, repeats left out', async () => {
+    standIn.onCompletion(() => ({
+      kind: 'completion',
+      chunks: ['\n    return', ' (a, b)\n', '\n\ndef other():\n'],
+      alternatives: [['\n    return', ' (a, b)\n'], ['\n    return', ' {a: b}\n', '\n\ndef other():\n']],
+    }));
+    const texts = await pipeline().alternatives(input('def pair(a, b):|\n\nprint(pair(1, 2))\n', true), '\n    return (a, b)', never());
+    assert.deepEqual(texts, ['\n    return (a, b)', '\n    return {a: b}']);
+    const [sent] = standIn.completionRequests();
+    const body = sent.body as { n?: number; temperature?: number; prompt?: string };
+    assert.equal(body.n, 3, 'three choices, in one request');
+    assert.ok((body.temperature ?? 0) >= 0.8, 'asked at a temperature where they differ');
+    assert.ok(body.prompt?.includes('def pair(a, b):<|fim_suffix|>'));
+  });
+
+  it('without a key, or where the endpoint fails, the alternatives are the one shown', async () => {
+    assert.deepEqual(await pipeline({}, { client: () => undefined }).alternatives(input('x = |'), ' 1', never()), [' 1']);
+    standIn.onCompletion(() => ({ kind: 'error', status: 500 }));
+    assert.deepEqual(await pipeline().alternatives(input('x = |'), ' 1', never()), [' 1']);
+  });
+
   describe('warming the connection after a pause', () => {
     const modelPath = `/inference/v1/models/${encodeURIComponent(QWEN)}`;
     const warmUps = (): RecordedRequest[] => standIn.requests.filter((r) => r.method === 'GET' && r.path === modelPath);

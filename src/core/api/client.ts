@@ -60,6 +60,18 @@ export type CompletionOutcome =
 /** The endpoint's models, in its order, with what it says about each (see models.ts). */
 export type ModelsOutcome = { readonly ok: true; readonly models: ModelInfo[] } | { readonly ok: false; readonly error: ApiError };
 
+export interface ChoicesOptions {
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+  /** Called with a choice's text so far after each of its chunks; once true for every choice, the stream ends. */
+  readonly isDecided?: (index: number, textSoFar: string) => boolean;
+}
+
+/** Several answers to one prompt (`n`), by choice index; a choice the server did not send is ''. */
+export type ChoicesOutcome =
+  | { readonly ok: true; readonly texts: readonly string[]; readonly finishes: readonly ('stop' | 'length' | 'early' | 'end')[]; readonly usage?: Usage; readonly durationMs: number }
+  | { readonly ok: false; readonly error: ApiError; readonly durationMs: number };
+
 /** The completion-side interface the pipeline depends on (tests and benchmarks provide their own). */
 export interface CompletionClient {
   streamCompletion(request: CompletionRequest, options: StreamOptions): Promise<CompletionOutcome>;
@@ -74,6 +86,8 @@ export interface CompletionClient {
    * later calls return at once. Never rejects.
    */
   prepare?(): Promise<void>;
+  /** Streams `n` answers to one prompt at once (the user asked for alternatives). */
+  streamChoices?(request: CompletionRequest, n: number, options: ChoicesOptions): Promise<ChoicesOutcome>;
 }
 
 /** A warm-up that has not opened the connection by then is given up. */
@@ -225,6 +239,10 @@ interface RawUsage {
   completion_tokens?: number;
 }
 
+function usageOf(raw: RawUsage | null | undefined): Usage | undefined {
+  return raw ? { promptTokens: raw.prompt_tokens ?? 0, completionTokens: raw.completion_tokens ?? 0 } : undefined;
+}
+
 /** Links an outer signal and a deadline into one controller, remembering which one fired. */
 function deadline(signal: AbortSignal, timeoutMs: number): { controller: AbortController; reason: () => 'timeout' | 'cancelled' | undefined; stopTimer: () => void; dispose: () => void } {
   const controller = new AbortController();
@@ -294,24 +312,28 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
     return this.endpoint.baseUrl;
   }
 
+  /** A streamed completions request (`n` choices where given), ended through `signal`. */
+  private sendCompletion(request: CompletionRequest, signal: AbortSignal, n?: number) {
+    const body = {
+      model: request.model,
+      prompt: request.prompt,
+      max_tokens: request.maxTokens,
+      temperature: request.temperature,
+      ...(n !== undefined ? { n } : {}),
+      stop: request.stop.length ? [...request.stop] : undefined,
+      stream: true as const,
+      ...fireworksCompletionExtras(this.fireworks),
+    };
+    return this.sdk.completions.create(body, { signal, headers: fireworksHeaders(this.fireworks, this.endpoint.sessionId) }).withResponse();
+  }
+
   async streamCompletion(request: CompletionRequest, options: StreamOptions): Promise<CompletionOutcome> {
     const started = Date.now();
     const limit = deadline(options.signal, options.timeoutMs);
     let text = '';
     let firstChunkAt: number | undefined;
     try {
-      const body = {
-        model: request.model,
-        prompt: request.prompt,
-        max_tokens: request.maxTokens,
-        temperature: request.temperature,
-        stop: request.stop.length ? [...request.stop] : undefined,
-        stream: true as const,
-        ...fireworksCompletionExtras(this.fireworks),
-      };
-      const { data: stream, response } = await this.sdk.completions
-        .create(body, { signal: limit.controller.signal, headers: fireworksHeaders(this.fireworks, this.endpoint.sessionId) })
-        .withResponse();
+      const { data: stream, response } = await this.sendCompletion(request, limit.controller.signal);
       if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
         // Some OpenAI-compatible servers ignore `stream` and answer with one JSON object.
         return { ...(await wholeAnswer(response)), durationMs: Date.now() - started, serverTimings: fireworksTimings(response.headers) };
@@ -345,6 +367,50 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
         durationMs: Date.now() - started,
         serverTimings: fireworksTimings(response.headers),
       };
+    } catch (error) {
+      return { ok: false, error: toApiError(error, limit.reason()), durationMs: Date.now() - started };
+    } finally {
+      limit.dispose();
+    }
+  }
+
+  async streamChoices(request: CompletionRequest, n: number, options: ChoicesOptions): Promise<ChoicesOutcome> {
+    const started = Date.now();
+    const limit = deadline(options.signal, options.timeoutMs);
+    const texts: string[] = Array.from({ length: n }, () => '');
+    const finishes: ('stop' | 'length' | 'early' | 'end')[] = Array.from({ length: n }, () => 'end');
+    const decided = new Set<number>();
+    try {
+      const { data: stream, response } = await this.sendCompletion(request, limit.controller.signal, n);
+      if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        const whole = (await response.json()) as { choices?: Array<{ index?: unknown; text?: unknown; finish_reason?: unknown }>; usage?: RawUsage | null };
+        for (const choice of whole.choices ?? []) {
+          const index = typeof choice.index === 'number' ? choice.index : 0;
+          if (index < 0 || index >= n) continue;
+          texts[index] = typeof choice.text === 'string' ? choice.text : '';
+          finishes[index] = choice.finish_reason === 'stop' || choice.finish_reason === 'length' ? choice.finish_reason : 'end';
+        }
+        return { ok: true, texts, finishes, usage: usageOf(whole.usage), durationMs: Date.now() - started };
+      }
+      let usage: Usage | undefined;
+      for await (const chunk of stream) {
+        usage = usageOf((chunk as { usage?: RawUsage | null }).usage) ?? usage;
+        for (const choice of chunk.choices ?? []) {
+          const index = choice.index ?? 0;
+          if (index < 0 || index >= n) continue;
+          if (choice.text) texts[index] += choice.text;
+          if (choice.finish_reason === 'stop' || choice.finish_reason === 'length') finishes[index] = choice.finish_reason;
+          if (!decided.has(index) && options.isDecided?.(index, texts[index])) decided.add(index);
+        }
+        if (decided.size === n) {
+          for (const index of decided) if (finishes[index] === 'end') finishes[index] = 'early';
+          stream.controller.abort();
+          break;
+        }
+      }
+      const aborted = limit.reason();
+      if (aborted && decided.size < n) return { ok: false, error: toApiError(undefined, aborted), durationMs: Date.now() - started };
+      return { ok: true, texts, finishes, usage, durationMs: Date.now() - started };
     } catch (error) {
       return { ok: false, error: toApiError(error, limit.reason()), durationMs: Date.now() - started };
     } finally {

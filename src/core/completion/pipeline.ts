@@ -7,6 +7,7 @@ import { CompletionClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
+import { alternativeAnswers } from './alternatives';
 import { AnswerShape, RequestObserver, streamAnswer } from './answerStream';
 import { Backoff } from './backoff';
 import { CacheQuery, CompletionCache } from './cache';
@@ -21,8 +22,8 @@ import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET } from './prompt';
 import { requestPrompt } from './requestPrompt';
 import { reuseAnswer } from './reuse';
 import { SourceFile } from './snippets';
-import { templateFor } from './templates';
-import { CursorPosition, LineSource, WindowLimits, DEFAULT_WINDOW_LIMITS, readWindow } from './window';
+import { FimTemplate, templateFor } from './templates';
+import { CursorPosition, TextWindow, LineSource, WindowLimits, DEFAULT_WINDOW_LIMITS, readWindow } from './window';
 
 export type { RequestObserver } from './answerStream';
 
@@ -94,31 +95,7 @@ export class CompletionPipeline {
       const keystrokes = input.keystrokes ?? (input.manual ? [] : [started - (input.alreadyWaitedMs ?? 0)]);
       for (const at of keystrokes) rhythm.keystroke(at);
     }
-    const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
-    const window = readWindow(
-      input.document,
-      input.position,
-      this.deps.windowLimits ?? { ...DEFAULT_WINDOW_LIMITS, maxPrefixChars: budgetChars, maxSuffixChars: Math.ceil(budgetChars * DEFAULT_PROMPT_BUDGET.suffixShare) },
-    );
-    const template = templateFor(settings.model, settings.template);
-    const query: CacheQuery | undefined =
-      input.documentKey !== undefined && input.offset !== undefined
-        ? {
-            documentKey: input.documentKey,
-            offset: input.offset,
-            prefix: window.prefix,
-            suffix: window.suffix,
-            configKey: [settings.model, template.id, settings.maxTokens, settings.maxLines, settings.temperature, settings.lineMode].join('\u0000'),
-          }
-        : undefined;
-    const context: EditContext = {
-      linePrefix: window.linePrefix,
-      lineSuffix: window.lineSuffix,
-      prefix: window.prefix,
-      suffix: window.suffix,
-      mode: settings.lineMode === 'auto' ? chooseLineMode(window.linePrefix, window.lineSuffix) : settings.lineMode,
-      maxLines: settings.maxLines,
-    };
+    const { window, template, query, context } = this.place(input, settings);
     const cache = this.deps.cache;
     const debounceMs = rhythm ? rhythm.debounceFor(settings.debounceMs) : settings.debounceMs;
     const debounceLeft = (): number => debounceMs - (input.alreadyWaitedMs ?? 0) - (now() - started);
@@ -159,6 +136,54 @@ export class CompletionPipeline {
     } finally {
       signal.removeEventListener('abort', abort);
     }
+  }
+
+  /** The window around the cursor, the template, the cache's key for the place, and the edit context. */
+  private place(input: CompletionInput, settings: CompletionSettings): { window: TextWindow; template: FimTemplate; query: CacheQuery | undefined; context: EditContext } {
+    const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
+    const window = readWindow(
+      input.document,
+      input.position,
+      this.deps.windowLimits ?? { ...DEFAULT_WINDOW_LIMITS, maxPrefixChars: budgetChars, maxSuffixChars: Math.ceil(budgetChars * DEFAULT_PROMPT_BUDGET.suffixShare) },
+    );
+    const template = templateFor(settings.model, settings.template);
+    const query: CacheQuery | undefined =
+      input.documentKey !== undefined && input.offset !== undefined
+        ? {
+            documentKey: input.documentKey,
+            offset: input.offset,
+            prefix: window.prefix,
+            suffix: window.suffix,
+            configKey: [settings.model, template.id, settings.maxTokens, settings.maxLines, settings.temperature, settings.lineMode].join('\u0000'),
+          }
+        : undefined;
+    const context: EditContext = {
+      linePrefix: window.linePrefix,
+      lineSuffix: window.lineSuffix,
+      prefix: window.prefix,
+      suffix: window.suffix,
+      mode: settings.lineMode === 'auto' ? chooseLineMode(window.linePrefix, window.lineSuffix) : settings.lineMode,
+      maxLines: settings.maxLines,
+    };
+    return { window, template, query, context };
+  }
+
+  /**
+   * The ghost text `shown` at the input's place and other answers for it, when the user asks for them (see
+   * alternatives.ts): no debounce, no cache (they are asked for once, and VS Code keeps them while they apply).
+   */
+  async alternatives(input: CompletionInput, shown: string, signal: AbortSignal): Promise<string[]> {
+    const settings = this.deps.settings();
+    const client = this.deps.client();
+    if (!client || this.deps.backoff?.blockedBy()) return [shown];
+    const { window, template, context } = this.place(input, settings);
+    const prompt = requestPrompt(
+      { window, languageId: input.languageId, filePath: input.filePath, otherFiles: () => this.deps.otherFiles?.(input.documentKey) ?? [] },
+      template,
+      settings,
+    );
+    this.deps.warmth?.sent((this.deps.now ?? Date.now)());
+    return alternativeAnswers(client, { prompt, template, context, settings, shown }, signal, { logger: this.deps.logger, observer: this.deps.observer, backoff: this.deps.backoff });
   }
 
   /**
