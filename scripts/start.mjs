@@ -106,7 +106,7 @@ async function main() {
     console.log(`${line}\n`);
     console.log(` Open in your browser:\n\n   ${url}\n`);
     console.log(' demo.py opens with it: go to the end, type e.g. "def add(a, b):" and wait for the grey ghost');
-    console.log(' text; Tab accepts it. The status bar item "Fireworks" opens the menu.');
+    console.log(' text; Tab accepts it, Alt+] shows other answers. The status bar item "Fireworks" opens the menu.');
     console.log(`\n Workspace: ${workspaceDir} (a throwaway copy)`);
     console.log(' Ctrl+C stops VS Code and cleans up.\n');
   } catch (error) {

@@ -130,9 +130,27 @@ export function toChunks(text: string, size = 8): string[] {
   return text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
 }
 
-export const demoResponder: Responder = (req: RecordedRequest): Answer => ({
-  kind: 'completion', chunks: toChunks(complete(parseFim(promptOf(req)))), ttftMs: 150, chunkDelayMs: 20,
-});
+/**
+ * Other answers for Show Next Inline Suggestion (a request with `n` > 1): where the answer ends in `return X`, the
+ * same value kept in a variable first, and the return with a comment saying what it gives.
+ */
+export function variantsOf(text: string, lang: Lang): string[] {
+  const match = /^([\s\S]*?)([ \t]*)return (.+?)(;?)$/.exec(text);
+  if (!match) return [];
+  const [, before, indent, value, semicolon] = match;
+  const kept = lang === 'python' ? `result = ${value}` : `const result = ${value};`;
+  const comment = lang === 'python' ? `# The result: ${value}` : `// The result: ${value}`;
+  return [`${before}${indent}${kept}\n${indent}return result${semicolon}`, `${before}${indent}${comment}\n${indent}return ${value}${semicolon}`];
+}
+
+export const demoResponder: Responder = (req: RecordedRequest): Answer => {
+  const fim = parseFim(promptOf(req));
+  const text = complete(fim);
+  return {
+    kind: 'completion', chunks: toChunks(text), ttftMs: 150, chunkDelayMs: 20,
+    alternatives: variantsOf(text, detectLanguage(fim.prefix)).map((variant) => toChunks(variant)),
+  };
+};
 
 function lastUserMessage(body: unknown): string {
   const messages = typeof body === 'object' && body !== null ? (body as { messages?: unknown }).messages : undefined;

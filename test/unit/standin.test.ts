@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { StandIn, promptOf, type RecordedRequest, type Responder } from '../standin/server';
-import { complete, demoChatResponder, demoResponder, parseFim, splitUserTurn } from '../standin/demo';
+import { complete, demoChatResponder, demoResponder, parseFim, splitUserTurn, variantsOf } from '../standin/demo';
 
 const MODEL = 'accounts/fireworks/models/test-model';
 
@@ -226,6 +226,12 @@ describe('Fireworks stand-in', () => {
     assert.equal(c.choices[0].text, "console.log('Hello, world!');");
     const chat = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'What is FIM?' }] });
     assert.match(chat.choices[0].message.content ?? '', /demo stand-in[\s\S]*What is FIM\?[\s\S]*```/);
+  });
+
+  it('the demo offers other answers for a return, for Show Next Inline Suggestion', () => {
+    assert.deepEqual(variantsOf('\n    return a + b', 'python'), ['\n    result = a + b\n    return result', '\n    # The result: a + b\n    return a + b']);
+    assert.deepEqual(variantsOf('return `Hello, ${name}!`;', 'ts'), ['const result = `Hello, ${name}!`;\nreturn result;', '// The result: `Hello, ${name}!`\nreturn `Hello, ${name}!`;']);
+    assert.deepEqual(variantsOf('# TODO: continue here', 'python'), []);
   });
 
   it('the demo chat echoes the question, and names the context that went with it instead of quoting it', () => {
