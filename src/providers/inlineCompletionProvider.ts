@@ -36,12 +36,14 @@ function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
 }
 
-/** Where our last ghost text was handed to the editor, and its text as the pipeline gave it. */
+/** Where our last ghost text was handed to the editor, its text as the pipeline gave it, and other answers asked for there. */
 interface ShownPlace {
   readonly uri: string;
   readonly version: number;
   readonly position: vscode.Position;
   readonly text: string;
+  /** Asked for once, for the place rather than for one of VS Code's requests; aborted when the place is left. */
+  alternatives?: { readonly texts: Promise<string[]>; readonly controller: AbortController };
 }
 
 export class FireworksInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
@@ -75,10 +77,17 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
         languageId: document.languageId,
         filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
       };
-      // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+]): other answers too.
+      // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+], or the ghost text's
+      // hover, which VS Code fills by asking explicitly): other answers too, asked for once per place.
       const shown = this.shown;
-      if (manual && shown && shown.uri === input.documentKey && shown.version === document.version && shown.position.isEqual(position)) {
-        const texts = await this.pipeline.alternatives(input, shown.text, controller.signal);
+      const atShown = shown !== undefined && shown.uri === input.documentKey && shown.version === document.version && shown.position.isEqual(position);
+      if (!atShown) this.leaveShownPlace();
+      if (manual && shown && atShown) {
+        if (!shown.alternatives) {
+          const own = new AbortController();
+          shown.alternatives = { controller: own, texts: this.pipeline.alternatives(input, shown.text, own.signal) };
+        }
+        const texts = await shown.alternatives.texts;
         return token.isCancellationRequested ? undefined : texts.map((text) => this.item(document, position, text));
       }
       const result = await this.pipeline.run(input, controller.signal);
@@ -86,7 +95,10 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       if (result.kind === 'error') this.gate.onError(result.error);
       if (result.kind !== 'shown') return undefined;
       this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
-      this.shown = { uri: input.documentKey, version: document.version, position, text: result.text };
+      if (!(atShown && shown.text === result.text)) {
+        this.leaveShownPlace();
+        this.shown = { uri: input.documentKey, version: document.version, position, text: result.text };
+      }
       return [this.item(document, position, result.text, result.replaceAfter)];
     } catch (error) {
       this.gate.onUnexpected(error);
@@ -94,6 +106,12 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
     } finally {
       subscription.dispose();
     }
+  }
+
+  /** Other answers still coming for the place left are of no use. */
+  private leaveShownPlace(): void {
+    this.shown?.alternatives?.controller.abort();
+    this.shown = undefined;
   }
 
   private item(document: vscode.TextDocument, position: vscode.Position, shown: string, replaceAfter?: number): vscode.InlineCompletionItem {

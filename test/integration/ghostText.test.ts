@@ -76,6 +76,7 @@ describe('Ghost text', function () {
     await waitForGhostText('return [a, b]');
     await next();
     await waitForGhostText('return {a: b}');
+    assert.equal(standIn.completionRequests().filter((r) => (r.body as { n?: number }).n === 3).length, 1, 'asked for once at this place');
     await acceptGhostText();
     await until('the chosen answer in the document', () => editor.document.getText().includes('return {a: b}'));
     assert.equal(editor.document.getText(), 'import math\n\ndef pair(a, b):\n    return {a: b}');
