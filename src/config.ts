@@ -25,6 +25,7 @@ function read(): Settings {
     'completions.exclude': config.get('completions.exclude'),
     'completions.promptTokens': config.get('completions.promptTokens'),
     'completions.contextFromOtherFiles': config.get('completions.contextFromOtherFiles'),
+    'completions.alternatives': config.get('completions.alternatives'),
     'chat.model': config.get('chat.model'),
     http2: config.get('http2'),
     'http.proxySupport': vscode.workspace.getConfiguration('http').get('proxySupport'),

@@ -39,6 +39,8 @@ export interface CompletionSettings {
   readonly promptTokens: number;
   /** Snippets from other open and recently edited files that resemble the code at the cursor. */
   readonly contextFromOtherFiles: boolean;
+  /** Other answers when the user asks for them at a ghost text (Alt+], the hover): see alternatives.ts. */
+  readonly alternatives: boolean;
 }
 
 export interface Settings {
@@ -70,6 +72,7 @@ export interface RawSettings {
   'completions.exclude'?: unknown;
   'completions.promptTokens'?: unknown;
   'completions.contextFromOtherFiles'?: unknown;
+  'completions.alternatives'?: unknown;
   'chat.model'?: unknown;
   http2?: unknown;
   /** VS Code's own `http.proxySupport`. */
@@ -137,6 +140,7 @@ export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, s
       exclude: stringList(raw['completions.exclude'], DEFAULT_EXCLUDE),
       promptTokens: Math.round(number(raw['completions.promptTokens'], 2048, 256, 32_768)),
       contextFromOtherFiles: raw['completions.contextFromOtherFiles'] !== false,
+      alternatives: raw['completions.alternatives'] !== false,
     },
     chat: { model: text(raw['chat.model'], DEFAULT_CHAT_MODEL) },
     http2: raw.http2 !== false && raw['http.proxySupport'] !== 'on',

@@ -28,6 +28,7 @@ function settings(overrides: Partial<CompletionSettings> = {}): CompletionSettin
     exclude: [],
     promptTokens: 2048,
     contextFromOtherFiles: true,
+    alternatives: true,
     ...overrides,
   };
 }
@@ -355,8 +356,10 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.ok(body.prompt?.includes('def pair(a, b):<|fim_suffix|>'));
   });
 
-  it('without a key, or where the endpoint fails, the alternatives are the one shown', async () => {
+  it('without a key, turned off, or where the endpoint fails, the alternatives are the one shown', async () => {
     assert.deepEqual(await pipeline({}, { client: () => undefined }).alternatives(input('x = |'), ' 1', never()), [' 1']);
+    assert.deepEqual(await pipeline({ alternatives: false }).alternatives(input('x = |'), ' 1', never()), [' 1'], 'turned off');
+    assert.equal(standIn.completionRequests().length, 0);
     standIn.onCompletion(() => ({ kind: 'error', status: 500 }));
     assert.deepEqual(await pipeline().alternatives(input('x = |'), ' 1', never()), [' 1']);
   });

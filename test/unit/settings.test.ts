@@ -22,6 +22,7 @@ describe('settings', () => {
         exclude: DEFAULT_EXCLUDE,
         promptTokens: 2048,
         contextFromOtherFiles: true,
+        alternatives: true,
       },
       chat: { model: 'accounts/fireworks/models/llama-v3p3-70b-instruct' },
       http2: true,
@@ -46,6 +47,7 @@ describe('settings', () => {
         'completions.exclude': ['**/generated/**', 42],
         'completions.promptTokens': 4096,
         'completions.contextFromOtherFiles': false,
+        'completions.alternatives': false,
         'chat.model': 'gpt-4o',
         http2: false,
       },
@@ -65,6 +67,7 @@ describe('settings', () => {
       exclude: ['**/generated/**'],
       promptTokens: 4096,
       contextFromOtherFiles: false,
+      alternatives: false,
     });
     assert.equal(s.chat.model, 'gpt-4o');
     assert.equal(s.http2, false);

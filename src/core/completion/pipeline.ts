@@ -175,7 +175,7 @@ export class CompletionPipeline {
   async alternatives(input: CompletionInput, shown: string, signal: AbortSignal): Promise<string[]> {
     const settings = this.deps.settings();
     const client = this.deps.client();
-    if (!client || this.deps.backoff?.blockedBy()) return [shown];
+    if (!settings.alternatives || !client || this.deps.backoff?.blockedBy()) return [shown];
     const { window, template, context } = this.place(input, settings);
     const prompt = requestPrompt(
       { window, languageId: input.languageId, filePath: input.filePath, otherFiles: () => this.deps.otherFiles?.(input.documentKey) ?? [] },
