@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { editorItem } from '../core/completion/editorItem';
-import { keystrokeAge } from '../core/completion/keystrokeAge';
+import { KeystrokeClock } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
 import { EditTimes } from './editTimes';
@@ -49,6 +49,9 @@ interface ShownPlace {
 export class FireworksInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   private shown: ShownPlace | undefined;
 
+  /** How long ago the keystroke behind a call was (two clocks, checked against each other over the session). */
+  private readonly keystrokes = new KeystrokeClock();
+
   constructor(
     private readonly pipeline: CompletionPipeline,
     private readonly gate: ProviderGate,
@@ -70,7 +73,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
         document: lineSource(document),
         position: { line: position.line, character: position.character },
         manual,
-        alreadyWaitedMs: keystrokeAge(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
+        alreadyWaitedMs: this.keystrokes.age(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
         keystrokes: this.editTimes?.takeEdits(document),
         documentKey: document.uri.toString(),
         offset: document.offsetAt(position),

@@ -147,6 +147,11 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
   }
   const cold = runs.map((r) => `${r.extension} ${r.firstKeyToDomMs === undefined ? 'not seen' : `${fmt(r.firstKeyToDomMs)} ms`}`).join(', ');
   console.log(`The window's first ghost text (cold: the first warm-up trial, typed once the status bar item shows): ${cold}.`);
+  const firstProbe = runs.find((r) => r.firstProbe)?.firstProbe;
+  if (firstProbe) {
+    console.log(`  its way (probe build), ms: key → document change ${fmt(firstProbe.keyToChangeMs)}, → provider called ${fmt(firstProbe.keyToCallMs)}, call → sent ` +
+      `${fmt(firstProbe.callToSendMs)}, sent → first token ${fmt(firstProbe.sendToChunkMs)}, → returned ${fmt(firstProbe.chunkToReturnMs)}, returned → DOM ${fmt(firstProbe.returnToDomMs)}.`);
+  }
   const overhead = ours.p50.keyToDomMs - ours.debounceMs - ours.ttftMs;
   console.log(`\nOverhead (p50) beyond debounce + TTFT: ${fmt(overhead)} ms = before the request ${fmt(ours.p50.keyToRequestMs - ours.debounceMs)} ms` +
     ` + TTFT beyond ${ours.ttftMs} ms ${fmt(ours.p50.requestToFirstChunkMs - ours.ttftMs)} ms + first token to DOM ${fmt(ours.p50.firstChunkToDomMs)} ms (quantiles do not add exactly).`);

@@ -112,6 +112,8 @@ export interface GhostLatencyResult {
   readonly trials: readonly GhostTrial[];
   /** The window's first ghost text (the first warm-up trial, typed once the extension is active): cold. */
   readonly firstKeyToDomMs?: number;
+  /** With the probe build, the way between for that first one. */
+  readonly firstProbe?: ProbeTimes;
   readonly failures: number;
   readonly p50: Readonly<Record<Figure, number>>;
   readonly p90: Readonly<Record<Figure, number>>;
@@ -273,6 +275,7 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
     const trials: (GhostTrial & { lastKey: number; dom: number })[] = [];
     let failures = 0;
     let firstKeyToDomMs: number | undefined;
+    let first: { lastKey: number; dom: number } | undefined;
     for (let n = 0; n < options.warmup + options.trials; n++) {
       const expected = answerFor(n);
       await page.keyboard.press('Escape');
@@ -310,7 +313,10 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
         await sleep(500);
         continue;
       }
-      if (n === 0) firstKeyToDomMs = stamps.dom - stamps.lastKey;
+      if (n === 0) {
+        firstKeyToDomMs = stamps.dom - stamps.lastKey;
+        first = { lastKey: stamps.lastKey, dom: stamps.dom };
+      }
       if (!warm) {
         const onScreen = await harness.readGhostText(page);
         if (onScreen.trim() !== expected) options.log(`  trial ${n}: ghost text on screen is ${JSON.stringify(onScreen)}, expected ${JSON.stringify(expected)}`);
@@ -348,6 +354,7 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
       warmupTrials: options.warmup,
       trials: measured,
       firstKeyToDomMs,
+      firstProbe: options.probe && first ? probeTimes(events, first.lastKey, first.dom) : undefined,
       failures,
       p50: pick(0.5),
       p90: pick(0.9),

@@ -32,6 +32,13 @@ describe('debounce', () => {
     assert.ok(Date.now() - started < 500);
   });
 
+  it('with nothing left to wait, lets a cancellation already queued end it first (a call that came late)', async () => {
+    const controller = new AbortController();
+    // Queued before the call asks: as a cancellation message waiting in the extension host's queue.
+    setImmediate(() => controller.abort());
+    assert.equal(await debounce(-120, controller.signal), false);
+  });
+
   it('stops listening to the signal once the wait is over', async () => {
     const controller = new AbortController();
     let listeners = 0;
