@@ -224,19 +224,24 @@ async function wholeChatAnswer(response: Response): Promise<{ content: string; r
     usage?: RawUsage | null;
   };
   const choice = body.choices?.[0];
-  const finish = choice?.finish_reason === 'stop' || choice?.finish_reason === 'length' ? choice.finish_reason : 'end';
+  const finish = finishOf(choice?.finish_reason) ?? 'end';
   const content = choice?.message?.content;
   return {
     content: typeof content === 'string' ? content : '',
     reasoning: reasoningOf(choice?.message),
     finish,
-    usage: body.usage ? { promptTokens: body.usage.prompt_tokens ?? 0, completionTokens: body.usage.completion_tokens ?? 0 } : undefined,
+    usage: usageOf(body.usage),
   };
 }
 
 interface RawUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
+}
+
+/** How a choice ended, where the server said it plainly (`stop`, `length`); anything else is undefined. */
+function finishOf(reason: unknown): 'stop' | 'length' | undefined {
+  return reason === 'stop' || reason === 'length' ? reason : undefined;
 }
 
 function usageOf(raw: RawUsage | null | undefined): Usage | undefined {
@@ -275,8 +280,8 @@ async function wholeAnswer(response: Response): Promise<{ ok: true; text: string
     usage?: RawUsage | null;
   };
   const choice = body.choices?.[0];
-  const finish = choice?.finish_reason === 'stop' || choice?.finish_reason === 'length' ? choice.finish_reason : 'end';
-  const usage = body.usage ? { promptTokens: body.usage.prompt_tokens ?? 0, completionTokens: body.usage.completion_tokens ?? 0 } : undefined;
+  const finish = finishOf(choice?.finish_reason) ?? 'end';
+  const usage = usageOf(body.usage);
   return { ok: true, text: typeof choice?.text === 'string' ? choice.text : '', finish, usage };
 }
 
@@ -345,8 +350,8 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
         const choice = chunk.choices[0];
         if (choice?.text) text += choice.text;
         const raw = (chunk as { usage?: RawUsage | null }).usage;
-        if (raw) usage = { promptTokens: raw.prompt_tokens ?? 0, completionTokens: raw.completion_tokens ?? 0 };
-        if (choice?.finish_reason === 'stop' || choice?.finish_reason === 'length') finish = choice.finish_reason;
+        if (raw) usage = usageOf(raw);
+        finish = finishOf(choice?.finish_reason) ?? finish;
         if (options.isDecided?.(text)) {
           finish = 'early';
           stream.controller.abort();
@@ -388,7 +393,7 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
           const index = typeof choice.index === 'number' ? choice.index : 0;
           if (index < 0 || index >= n) continue;
           texts[index] = typeof choice.text === 'string' ? choice.text : '';
-          finishes[index] = choice.finish_reason === 'stop' || choice.finish_reason === 'length' ? choice.finish_reason : 'end';
+          finishes[index] = finishOf(choice.finish_reason) ?? 'end';
         }
         return { ok: true, texts, finishes, usage: usageOf(whole.usage), durationMs: Date.now() - started };
       }
@@ -399,7 +404,7 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
           const index = choice.index ?? 0;
           if (index < 0 || index >= n) continue;
           if (choice.text) texts[index] += choice.text;
-          if (choice.finish_reason === 'stop' || choice.finish_reason === 'length') finishes[index] = choice.finish_reason;
+          finishes[index] = finishOf(choice.finish_reason) ?? finishes[index];
           if (!decided.has(index) && options.isDecided?.(index, texts[index])) decided.add(index);
         }
         if (decided.size === n) {
@@ -502,9 +507,9 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
           const reasoning = reasoningOf(delta);
           const split = typeof delta.content === 'string' && delta.content ? think.push(delta.content) : { content: '', reasoning: '' };
           emit({ content: split.content, reasoning: reasoning + split.reasoning });
-          if (choice.finish_reason === 'stop' || choice.finish_reason === 'length') finish = choice.finish_reason;
+          finish = finishOf(choice.finish_reason) ?? finish;
         }
-        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 };
+        if (chunk.usage) usage = usageOf(chunk.usage);
       }
       // The SDK ends a stream quietly when its signal aborts mid-way: that is Stop (or, before any chunk, a timeout).
       const why = limit.reason();
