@@ -499,6 +499,19 @@ describe('postprocess', () => {
       assert.equal(ghost, 'y = 2\n    if y:\n        x += y\n\n    return x + y');
     });
 
+    it('on a blank indented line, goes on past a dedent to where the answer rejoins the code below, else stops there', () => {
+      const doc = 'def f(x):\n    if x:\n        |\n    log(x)\n    return x\n';
+      const ctx = at(doc);
+      // The missing end of the `if` body, then the statement after the `if`, then the code below again.
+      const rejoining = 'raise ValueError(x)\n    x = abs(x)\n    log(x)\n    return x\n';
+      assert.equal(accept(doc, postprocess(rejoining, ctx)), 'def f(x):\n    if x:\n        raise ValueError(x)\n    x = abs(x)\n    log(x)\n    return x\n');
+      assertDecidedIsFinal(rejoining, ctx);
+      // Past the dedent, code of the model's own that never comes back to the code below: the block's line only.
+      const runningOn = 'raise ValueError(x)\n    x = abs(x)\n    y = 2\n    z = 3\n    w = 4\n    v = 5\n    u = 6\n';
+      assert.equal(postprocess(runningOn, ctx), 'raise ValueError(x)');
+      assertDecidedIsFinal(runningOn, ctx);
+    });
+
     it('trims trailing whitespace and trailing blank lines', () => {
       assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1');
     });

@@ -164,11 +164,12 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
         // A closing line still arriving (`}` may become `});`) is not decided yet.
         if (!lineComplete) return { lines: kept, decided: false };
         return afterBlock(lines, i, kept, maxKept, existing, { around: ctx, complete: arrived.complete });
-      } else if (opens && existing.length > 0) {
+      } else if (existing.length > 0) {
         // The block ended and the answer goes on with a statement of its own (`if cls is N|` made `if cls is None:`,
-        // its body, then the next statement): the missing code too when, within a few lines, it rejoins the code
-        // after the cursor; otherwise the answer ends with the block. (A line still arriving that starts as that code
-        // does is waited for: `if object` may be `if object_hook:` above `if object_pairs_hook:`.)
+        // its body, then the next statement; on a blank line in a block, its last statements, then the ones after
+        // it at a lower indent): the missing code too when, within a few lines, it rejoins the code after the
+        // cursor; otherwise the answer ends with the block. (A line still arriving that starts as that code does is
+        // waited for: `if object` may be `if object_hook:` above `if object_pairs_hook:`.)
         const proven = provenRejoinFrom(lines, i, existing, { around: ctx, complete: arrived.complete }, LOOKAHEAD_LINES);
         if (proven === 'wait') return { lines: kept, decided: false };
         if (proven !== undefined && proven <= maxKept) return rejoined(lines.slice(0, proven), ctx.suffix);
