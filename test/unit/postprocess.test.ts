@@ -512,6 +512,13 @@ describe('postprocess', () => {
       assertDecidedIsFinal(runningOn, ctx);
     });
 
+    it('drops a piece of the line below that an answer ends with (stopped part-way into writing it again)', () => {
+      const doc = 'def f(x):\n    |\n    result = compute_something(x, 2)\n    return result\n';
+      assert.equal(postprocess('x = x + 1\n    result = compute_som', at(doc)), 'x = x + 1');
+      // A line of its own that only begins like it is kept when the model finished it.
+      assert.equal(postprocess('x = x + 1\n    result = compute_something_else(x)', at(doc)), 'x = x + 1\n    result = compute_something_else(x)');
+    });
+
     it('trims trailing whitespace and trailing blank lines', () => {
       assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1');
     });

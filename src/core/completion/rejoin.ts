@@ -95,6 +95,9 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
     const arriving = !complete && at === lines.length - 1;
     // The last line (still arriving, or where the stream was cut) confirms by its start.
     if (n > 0 && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around)) return 'yes';
+    // An answer over that ends part-way into the line that follows (stopped in the middle of writing it again): a
+    // piece of that line is never code to insert above it.
+    if (n === 0 && complete && !how.whole && at === lines.length - 1 && line.trimStart().length < want.trimStart().length && startsLike(lines, at, want, how.around)) return 'yes';
     if (arriving && (line.trim() === '' || want.trimStart().startsWith(line.trimStart()))) return 'wait';
     if (!arriving && sameLineAs(line, want)) {
       closedBlock ||= n === 0 && CLOSING.test(want);
