@@ -519,6 +519,11 @@ describe('postprocess', () => {
       assert.equal(postprocess('x = x + 1\n    result = compute_something_else(x)', at(doc)), 'x = x + 1\n    result = compute_something_else(x)');
     });
 
+    it('keeps a form feed line the answer puts before the code that follows (a page break in Python\'s sources)', () => {
+      const doc = 'MAX = |\n# Helpers\ndef f():\n    pass\n';
+      assert.equal(accept(doc, postprocess('7\n\n\n\f\n# Helpers\ndef f():\n', at(doc))), 'MAX = 7\n\n\n\f\n# Helpers\ndef f():\n    pass\n');
+    });
+
     it('trims trailing whitespace and trailing blank lines', () => {
       assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1');
     });

@@ -23,9 +23,13 @@ export function chooseLineMode(linePrefix: string, lineSuffix: string): LineMode
 function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): string {
   if (atLineStart(ctx)) return cutLinesAbove(raw, ctx, arrived).text;
   const { lines, keepBlankLines = 0 } = cutMulti(raw, ctx, arrived);
-  while (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
-  const text = lines.join('\n').trimEnd();
-  return text.trim() === '' ? '' : text + '\n'.repeat(keepBlankLines);
+  let end = lines.length;
+  while (end > 1 && lines[end - 1].trim() === '') end--;
+  const text = lines.slice(0, end).join('\n').trimEnd();
+  if (text.trim() === '') return '';
+  // The blank lines kept are the model's less their spaces and tabs: a form feed (a page break in Python's and C's
+  // sources) stays.
+  return text + lines.slice(end, end + keepBlankLines).map((line) => `\n${line.replace(/[ \t]/g, '')}`).join('');
 }
 
 /**
