@@ -524,6 +524,17 @@ describe('postprocess', () => {
       assert.equal(accept(doc, postprocess('7\n\n\n\f\n# Helpers\ndef f():\n', at(doc))), 'MAX = 7\n\n\n\f\n# Helpers\ndef f():\n    pass\n');
     });
 
+    it('waits for the whole line before taking the code below again where that would leave nothing to show', () => {
+      const doc = 'for r in $results; do\n  if [[ "$r" =~ "FP" ]]|\n  then\n    echo "Skip, not fail, for PMM issues"\n  fi\ndone\n';
+      const ctx = at(doc);
+      const answer = '\n  then\n    echo "Skip, not fail, for FP issues"\n  elif [[ "$r" =~ "PMM" ]]\n  then\n    echo "Skip, not fail, for PMM issues"\n  fi\n';
+      assert.equal(
+        accept(doc, postprocess(answer, ctx)),
+        'for r in $results; do\n  if [[ "$r" =~ "FP" ]]\n  then\n    echo "Skip, not fail, for FP issues"\n  elif [[ "$r" =~ "PMM" ]]\n  then\n    echo "Skip, not fail, for PMM issues"\n  fi\ndone\n',
+      );
+      assertDecidedIsFinal(answer, ctx);
+    });
+
     it('trims trailing whitespace and trailing blank lines', () => {
       assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1');
     });

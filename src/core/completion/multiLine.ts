@@ -112,8 +112,11 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
     // Running into the code that already follows the cursor (same text at the same indent: a `}` below that closes
     // an outer block is not this block's `}`).
     if (lineComplete) {
-      const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete });
-      if (rejoins === 'closer' && kept.every((l) => l.trim() === '')) {
+      // Where the rejoin would leave nothing to show, the line that confirms it is waited for whole: its start can
+      // mislead (`echo "Skip, for FP"` above `echo "Skip, for PMM"`), and waiting costs nothing the user sees.
+      const nothingYet = kept.every((l) => l.trim() === '');
+      const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete, wholeLines: nothingYet });
+      if (rejoins === 'closer' && nothingYet) {
         // Nothing to show before it: a rejoin proven a few lines on says those lines are the missing code.
         const proven = provenRejoinFrom(lines, i + 1, existing, { around: ctx, complete: arrived.complete }, LOOKAHEAD_LINES);
         if (proven === 'wait') return { lines: kept, decided: false };
