@@ -1,6 +1,6 @@
 /**
  * Fidelity: code the team did not write (the `openai` package's TypeScript sources, undici's and mocha's JavaScript;
- * where the machine has them, Python's standard library, the Go and C of git's contributed tools, PHP of App Engine)
+ * where the machine has them, Python's standard library, the Go, C and shell of git's contributed tools, PHP of App Engine)
  * with a piece cut out at many places, the cursor where it was, and a "model" that answers the true missing piece
  * plus the junk real models add: the code after the cursor repeated, code running past the end of
  * the block, brackets that already exist closed again. The answer streams through the real pipeline (templates'
@@ -74,11 +74,15 @@ export function fidelityCorpus(root: string): { file: string; languageId: string
     add(path.join('/usr/lib', python, 'json'), '.py', 'python');
     add(path.join('/usr/lib', python, 'logging'), '.py', 'python');
     add(path.join('/usr/lib', python, 'email'), '.py', 'python');
+    add(path.join('/usr/lib', python, 'asyncio'), '.py', 'python');
   }
   // Go and C: git's contributed tools, where Debian's git package installed them with its documentation.
   const contrib = '/usr/share/doc/git/contrib';
   add(path.join(contrib, 'persistent-https'), '.go', 'go');
   for (const tool of ['gnome-keyring', 'libsecret', 'osxkeychain', 'wincred']) add(path.join(contrib, 'credential', tool), '.c', 'c');
+  // Shell: git's contributed scripts (`if`/`fi`, `case`/`esac`, `do`/`done` blocks).
+  add(contrib, '.sh', 'shellscript');
+  add(path.join(contrib, 'subtree'), '.sh', 'shellscript');
   // PHP: the App Engine SDK, where the Google Cloud SDK installed it (generated protocol buffers: repeated code).
   const appengine = '/usr/lib/google-cloud-sdk/platform/google_appengine/php/sdk/google/appengine/api';
   for (const dir of ['', 'log', 'memcache', 'taskqueue', 'users']) add(path.join(appengine, dir), '.php', 'php');
@@ -283,7 +287,7 @@ export function printFidelity(result: FidelityResult): void {
   console.log(heading('6. Fidelity: after Tab, the file is exactly the original'));
   console.log(
     `${result.files} files the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript; where installed, ` +
-      "Python's standard library, Go and C from git's contrib, PHP from the App Engine SDK); " +
+      "Python's standard library, Go, C and shell from git's contrib, PHP from the App Engine SDK); " +
       'at each place cut out, a model answers the missing code plus junk (the code after the cursor again, code past the ' +
       "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
   );
