@@ -72,8 +72,9 @@ export async function runChatSmoke({ page, standIn, apiKey, check, log }) {
   await page.keyboard.press('Home'); // Home toggles between indentation and column 1; line 4 has none: column 1 either way
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
-  const selected = await page.locator('.monaco-editor .selected-text').count();
-  check(selected > 0, 'Shift+Down twice on line 4 of demo.py showed no selection in the editor');
+  // The editor draws the selection at its next animation frame: wait for it rather than look at once.
+  const selected = await page.waitForSelector('.monaco-editor .selected-text', { timeout: 5000 }).then(() => true, () => false);
+  check(selected, 'Shift+Down twice on line 4 of demo.py showed no selection in the editor');
 
   await runCommand(page, check, 'Ask Fireworks', /Ask Fireworks/);
   const prompt = await page.waitForFunction(
