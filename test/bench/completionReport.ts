@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { KEYSTROKE_GOAL_US, KeystrokePathResult } from './keystrokePath';
 import { PROVIDERS } from './providers';
 import { ReplayResult, ReplayTotals } from './replay';
-import { heading, ratio, table, verdict } from './util';
+import { heading, quantile, ratio, table, verdict } from './util';
 import { GhostLatencyResult } from './vscode';
 
 const fmt = (n: number): string => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1)) : '-');
@@ -161,7 +161,12 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
     console.log(`Probe build (${probe.extension}), p50 in ms, as seen in the extension host: last key → document change there ${fmt(p.keyToChangeMs)},`);
     console.log(`→ VS Code calls the provider ${fmt(p.keyToCallMs)} after the key (the pipeline assumes 50), call → request sent ${fmt(p.callToSendMs)}`);
     console.log(`(debounce rest ${ours.debounceMs - 50}), sent → first token ${fmt(p.sendToChunkMs)} (TTFT ${ours.ttftMs}), first token → provider returns ${fmt(p.chunkToReturnMs)},`);
-    console.log(`returns → ghost text in the DOM ${fmt(p.returnToDomMs)}.`);
+    const split = probe.trials.flatMap((t) => (t.probe?.frameToDomMs !== undefined && t.probe.returnToFrameMs !== undefined ? [t.probe] : []));
+    const inPage = split.length
+      ? ` = the answer reaches the page ${fmt(quantile(split.map((t) => t.returnToFrameMs ?? 0), 0.5))} + VS Code's renderer ` +
+        `${fmt(quantile(split.map((t) => t.frameToDomMs ?? 0), 0.5))} (its drawing waits for the page's next animation frame)`
+      : '';
+    console.log(`returns → ghost text in the DOM ${fmt(p.returnToDomMs)}${inPage}.`);
   }
   console.log('Polling from outside adds its interval and a page round trip to what the page itself sees.');
   return okP50 && okP90;

@@ -35,6 +35,14 @@ interface Page {
   click(selector: string, options?: { timeout?: number }): Promise<void>;
   screenshot(options: { path: string }): Promise<unknown>;
   on(event: 'console', listener: (message: { text(): string }) => void): void;
+  context(): { newCDPSession(page: Page): Promise<CdpSession> };
+}
+
+/** The part of a Chrome DevTools Protocol session this uses (playwright's CDPSession). */
+interface CdpSession {
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  on(event: 'Network.requestWillBeSent', listener: (event: { timestamp: number; wallTime: number }) => void): void;
+  on(event: 'Network.webSocketFrameReceived', listener: (event: { timestamp: number; response: { opcode: number; payloadData: string } }) => void): void;
 }
 
 interface VSCodeServer {
@@ -88,6 +96,10 @@ export interface ProbeTimes {
   readonly chunkToReturnMs: number;
   /** Provider returned → ghost text in the DOM (back to the workbench, rendering). */
   readonly returnToDomMs: number;
+  /** Provider returned → the WebSocket frame with the answer reached the page (the extension host's reply, the server). */
+  readonly returnToFrameMs?: number;
+  /** That frame in the page → ghost text in the DOM (VS Code's renderer, waiting for an animation frame included). */
+  readonly frameToDomMs?: number;
   /** The debounce the pipeline asked for at that call (the setting less the time since the edit reached the host). */
   readonly plannedWaitMs?: number;
   /** How late the debounce's timer fired (a busy extension host). */
@@ -98,7 +110,7 @@ export interface ProbeTimes {
 
 type Figure = Exclude<keyof GhostTrial, 'requests' | 'probe'>;
 /** The probe figures every trial has (main.ts prints them). */
-type ProbeFigure = Exclude<keyof ProbeTimes, 'plannedWaitMs' | 'timerLateMs' | 'waitedToSendMs'>;
+type ProbeFigure = Exclude<keyof ProbeTimes, 'plannedWaitMs' | 'timerLateMs' | 'waitedToSendMs' | 'returnToFrameMs' | 'frameToDomMs'>;
 const FIGURES: readonly Figure[] = ['keyToDomMs', 'keyToPaintMs', 'keyToRequestMs', 'requestToFirstChunkMs', 'firstChunkToDomMs', 'polledMs'];
 const PROBE_FIGURES: readonly ProbeFigure[] = ['keyToChangeMs', 'keyToCallMs', 'callToSendMs', 'sendToChunkMs', 'chunkToReturnMs', 'returnToDomMs'];
 
@@ -191,8 +203,28 @@ interface ProbeEvent {
   readonly detail: string;
 }
 
+/**
+ * When WebSocket frames carrying an answer reached the page, on the wall clock: the frames the workbench receives
+ * from the VS Code server, as Chromium's DevTools report them (their monotonic time set on the wall clock by a request's
+ * `wallTime`). Only frames that contain `marker` are kept, with their text.
+ */
+async function watchFrames(page: Page, marker: string): Promise<{ at: number; text: string }[]> {
+  const frames: { at: number; text: string }[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  let offset: number | undefined;
+  cdp.on('Network.requestWillBeSent', (event) => { offset ??= event.wallTime * 1000 - event.timestamp * 1000; });
+  cdp.on('Network.webSocketFrameReceived', (event) => {
+    const { opcode, payloadData } = event.response;
+    const text = opcode === 2 ? Buffer.from(payloadData, 'base64').toString('latin1') : payloadData;
+    if (offset !== undefined && text.includes(marker)) frames.push({ at: event.timestamp * 1000 + offset, text });
+  });
+  await cdp.send('Network.enable');
+  await page.evaluate('fetch(location.href).catch(() => undefined)'); // a request, to set the clocks side by side
+  return frames;
+}
+
 /** The probe's timings for one trial, from the events between its last keydown and the ghost text in the DOM. */
-function probeTimes(events: readonly ProbeEvent[], lastKey: number, dom: number): ProbeTimes | undefined {
+function probeTimes(events: readonly ProbeEvent[], lastKey: number, dom: number, frameAt?: (after: number) => number | undefined): ProbeTimes | undefined {
   const first = (kind: string, after: number, detail = ''): number | undefined =>
     events.find((e) => e.kind === kind && e.at >= after && e.at <= dom && e.detail.startsWith(detail))?.at;
   const change = first('change', lastKey - 1);
@@ -205,7 +237,9 @@ function probeTimes(events: readonly ProbeEvent[], lastKey: number, dom: number)
   const wait = last('wait');
   const waited = last('waited');
   const planned = wait ? Number.parseFloat(wait.detail) : undefined;
+  const frame = frameAt?.(returned - 1);
   return {
+    ...(frame !== undefined && frame <= dom ? { returnToFrameMs: frame - returned, frameToDomMs: dom - frame } : {}),
     ...(wait && waited && planned !== undefined
       ? { plannedWaitMs: planned, timerLateMs: waited.at - wait.at - planned, waitedToSendMs: send - waited.at }
       : {}),
@@ -261,6 +295,7 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
       });
     }
     await harness.waitForWorkbench(page);
+    const frames = options.probe ? await watchFrames(page, 'compute_total(') : [];
     await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60000 });
     await page.click('.monaco-editor .view-lines');
     // tsx compiles this file with esbuild's keepNames, which wraps functions in `__name(fn, "name")`; the functions
@@ -272,7 +307,7 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
     await page.waitForSelector('.statusbar-item[id*="fireworks"]', { timeout: 30000 }).catch(() => options.log('  (no Fireworks status bar item seen)'));
 
     const random = new Random(42);
-    const trials: (GhostTrial & { lastKey: number; dom: number })[] = [];
+    const trials: (GhostTrial & { lastKey: number; dom: number; n: number })[] = [];
     let failures = 0;
     let firstKeyToDomMs: number | undefined;
     let first: { lastKey: number; dom: number } | undefined;
@@ -330,12 +365,14 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
           requests: sent.length,
           lastKey: stamps.lastKey,
           dom: stamps.dom,
+          n,
         });
       }
       await sleep(200);
     }
     await sleep(300); // the console's last lines
-    const measured: GhostTrial[] = trials.map(({ lastKey, dom, ...trial }) => ({ ...trial, probe: options.probe ? probeTimes(events, lastKey, dom) : undefined }));
+    const frameWith = (n: number) => (after: number): number | undefined => frames.find((f) => f.at >= after && f.text.includes(answerFor(n)))?.at;
+    const measured: GhostTrial[] = trials.map(({ lastKey, dom, n, ...trial }) => ({ ...trial, probe: options.probe ? probeTimes(events, lastKey, dom, frameWith(n)) : undefined }));
     const pick = (q: number): Record<Figure, number> =>
       Object.fromEntries(FIGURES.map((k) => [k, quantile(measured.map((t) => t[k]), q)])) as Record<Figure, number>;
     const probed = measured.flatMap((t) => (t.probe ? [t.probe] : []));
@@ -344,6 +381,8 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
         quantile(probed.flatMap((t) => { const v = pick(t); return v === undefined ? [] : [v]; }), 0.5).toFixed(1);
       options.log(`  probe, p50 ms: call → request sent = debounce asked for ${p50((t) => t.plannedWaitMs)} + timer late ` +
         `${p50((t) => t.timerLateMs)} + debounce end → sent ${p50((t) => t.waitedToSendMs)}`);
+      options.log(`  probe, p50 ms: provider returns → ghost text in the DOM = the answer's WebSocket frame reaches the page ` +
+        `${p50((t) => t.returnToFrameMs)} + the page's renderer ${p50((t) => t.frameToDomMs)} (${probed.filter((t) => t.frameToDomMs !== undefined).length} of ${probed.length} trials)`);
     }
     return {
       extension: options.extension,
@@ -354,7 +393,7 @@ export async function ghostLatency(options: GhostLatencyOptions): Promise<GhostL
       warmupTrials: options.warmup,
       trials: measured,
       firstKeyToDomMs,
-      firstProbe: options.probe && first ? probeTimes(events, first.lastKey, first.dom) : undefined,
+      firstProbe: options.probe && first ? probeTimes(events, first.lastKey, first.dom, frameWith(0)) : undefined,
       failures,
       p50: pick(0.5),
       p90: pick(0.9),
