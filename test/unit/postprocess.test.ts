@@ -122,6 +122,20 @@ describe('postprocess', () => {
       assert.equal(postprocess('a, b)\n', at('foo(|a, b)')), '');
     });
 
+    it('drops the rest of a line the answer repeats with the spaces it ends with, or with spaces of its own', () => {
+      const doc = 'if ((x + y) |= 0) && \n    z) {}\n';
+      assert.equal(postprocess('== 0) && \n    z) {}', at(doc)), '=');
+      const clean = 'if ((x + y) |= 0) &&\n    z) {}\n';
+      assert.equal(postprocess('== 0) && \n    z) {}', at(clean)), '=');
+    });
+
+    it('at the end of a line (single line forced), keeps the spaces the model ends its line with only in a file that has such lines', () => {
+      const styled = 'x = 1 \nt1 =|\nt2 = 2 \n';
+      assert.equal(postprocess(' x - 4.0; \nt2 = 2 \n', at(styled, { mode: 'single' })), ' x - 4.0; ');
+      const clean = 'x = 1\nt1 =|\nt2 = 2\n';
+      assert.equal(postprocess(' x - 4.0; \nt2 = 2\n', at(clean, { mode: 'single' })), ' x - 4.0;');
+    });
+
     it('keeps only the first line', () => {
       assert.equal(postprocess('"hi")\nprint("more")', at('print(|)')), '"hi"');
       assert.equal(postprocess('\nprint("more")', at('print(|)')), '');
@@ -533,6 +547,15 @@ describe('postprocess', () => {
         'for r in $results; do\n  if [[ "$r" =~ "FP" ]]\n  then\n    echo "Skip, not fail, for FP issues"\n  elif [[ "$r" =~ "PMM" ]]\n  then\n    echo "Skip, not fail, for PMM issues"\n  fi\ndone\n',
       );
       assertDecidedIsFinal(answer, ctx);
+    });
+
+    it('keeps the spaces a line ends with in a file whose lines have them, and only there', () => {
+      // An old header with trailing spaces: the model ended its lines with them, as the file does.
+      const styled = 'int f(int x) \n{|\n  return x; \n}\n';
+      assert.equal(accept(styled, postprocess('  \n  x += 1; \n  return x; \n}\n', at(styled))), 'int f(int x) \n{  \n  x += 1; \n  return x; \n}\n');
+      // A file without any: spaces at the ends of the model's lines are dropped, the inner lines' too.
+      const clean = 'int f(int x)\n{|\n  return x;\n}\n';
+      assert.equal(accept(clean, postprocess('  \n  x += 1; \n  return x;\n}\n', at(clean))), 'int f(int x)\n{\n  x += 1;\n  return x;\n}\n');
     });
 
     it('trims trailing whitespace and trailing blank lines', () => {

@@ -39,6 +39,15 @@ export function atLineStart(ctx: Pick<EditContext, 'linePrefix' | 'lineSuffix'>)
   return ctx.linePrefix.trim() === '' && ctx.lineSuffix.trim() !== '';
 }
 
+/**
+ * The code around the cursor has lines that end in spaces or tabs (indented blank lines count): the file's own style,
+ * so the spaces the model ends its lines with are kept. In a file without any, they are a model's quirk that linters
+ * flag, and are dropped.
+ */
+export function hasTrailingSpace(ctx: Pick<EditContext, 'prefix' | 'suffix'>): boolean {
+  return /[ \t]\n/.test(ctx.prefix) || /[ \t]\n/.test(ctx.suffix);
+}
+
 export function indentOf(line: string): number {
   const match = /^[ \t]*/.exec(line);
   return match ? match[0].replace(/\t/g, '    ').length : 0;

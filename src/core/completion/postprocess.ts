@@ -5,7 +5,7 @@
  * streamed answer is already decided, so the stream can be cut early (tokens the user would never see are not paid
  * for).
  */
-import { EditContext, LineMode, atLineStart, indentOf, opensBlock } from './editContext';
+import { EditContext, LineMode, atLineStart, hasTrailingSpace, indentOf, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
 import { cutSingleLine, singleLineDecided } from './singleLine';
@@ -25,11 +25,15 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
   const { lines, keepBlankLines = 0 } = cutMulti(raw, ctx, arrived);
   let end = lines.length;
   while (end > 1 && lines[end - 1].trim() === '') end--;
-  const text = lines.slice(0, end).join('\n').trimEnd();
+  const keepSpace = hasTrailingSpace(ctx);
+  const tidy = (line: string): string => (keepSpace ? line : line.replace(/[ \t]+$/, ''));
+  const shown = lines.slice(0, end).map(tidy).join('\n');
+  // The last line's spaces are the model's only where it ended the line itself (a newline came after it).
+  const text = keepSpace && end < raw.split('\n').length ? shown : shown.trimEnd();
   if (text.trim() === '') return '';
-  // The blank lines kept are the model's less their spaces and tabs: a form feed (a page break in Python's and C's
-  // sources) stays.
-  return text + lines.slice(end, end + keepBlankLines).map((line) => `\n${line.replace(/[ \t]/g, '')}`).join('');
+  // The blank lines kept are the model's (a form feed, a page break in Python's and C's sources, stays), without
+  // spaces and tabs unless the file has them.
+  return text + lines.slice(end, end + keepBlankLines).map((line) => `\n${keepSpace ? line : line.replace(/[ \t]/g, '')}`).join('');
 }
 
 /**

@@ -2,7 +2,7 @@
  * One line of ghost text: in the middle of a line, or at its end where one line is wanted. What repeats the text
  * after the cursor is dropped (unless it closes brackets the answer opened), and so is trailing junk.
  */
-import { EditContext, TELLING_CHARS, firstNonEmptyLineAfterCursor } from './editContext';
+import { EditContext, TELLING_CHARS, firstNonEmptyLineAfterCursor, hasTrailingSpace } from './editContext';
 
 /** Longest k such that the last k chars of `text` equal the first k chars of `following`. */
 export function overlapLength(text: string, following: string): number {
@@ -81,7 +81,8 @@ function firstLine(raw: string, ctx: EditContext, complete: boolean): { text: st
   const decided = newline !== -1;
   const rest = decided ? text.slice(newline + 1) : '';
   if (decided) text = text.slice(0, newline);
-  if (atLineEnd) text = text.trimEnd();
+  // At the end of the line, spaces the model ended its line with stay only in a file that has such lines itself.
+  if (atLineEnd) text = decided && complete && hasTrailingSpace(ctx) ? text : text.trimEnd();
   else if (ctx.lineSuffix.startsWith(text.trimEnd())) return { text: '', decided };
   else {
     const cut = withoutRepeatedTail(text, ctx, rest, complete || !decided);
@@ -99,16 +100,28 @@ function firstLine(raw: string, ctx: EditContext, complete: boolean): { text: st
  */
 function withoutRepeatedTail(answer: string, ctx: EditContext, rest: string, complete: boolean): string | undefined {
   const trim = (s: string): string => (/^\S/.test(ctx.lineSuffix) ? s : s.trimEnd());
-  const text = trim(answer);
   const following = ctx.lineSuffix.trimEnd();
-  const whole = overlapLength(text, following);
-  const k = Math.max(whole, overlapLength(text, following.trimStart()));
+  /** How much of the rest of the line `t` ends with: all of it (with the spaces it ends with, if any), or some. */
+  const repeated = (t: string): { whole: number; k: number } => {
+    const whole = Math.max(overlapLength(t, following), overlapLength(t, ctx.lineSuffix));
+    return { whole, k: Math.max(whole, overlapLength(t, following.trimStart())) };
+  };
+  let text = trim(answer);
+  let { whole, k } = repeated(text);
+  // The line repeated, then spaces of the model's own before its newline.
+  if (k === 0 && answer.trimEnd() !== text) {
+    const bare = repeated(answer.trimEnd());
+    if (bare.k > 0) {
+      ({ whole, k } = bare);
+      text = answer.trimEnd();
+    }
+  }
   if (k > 0) {
     // The tail repeats what follows. Code repeated is junk; closing brackets alone may be the answer's own, closing
     // what it opened (`print(|)` + `len(xs)`): then they stay if the line balances better with them, unless the
     // answer goes on with the line after this one (a statement over several lines never balances on one).
     const before = text.slice(0, text.length - k);
-    const stripped = whole === following.length && following.trim() !== '' ? before : trim(before);
+    const stripped = whole >= following.length && following.trim() !== '' ? before : trim(before);
     const closersOnly = /^[\s)\]};,]*[)\]}][\s)\]};,]*$/.test(text.slice(text.length - k));
     const imbalance = (middle: string): number => Math.abs(bracketDepth(ctx.linePrefix + middle + ctx.lineSuffix));
     if (!closersOnly || imbalance(stripped) <= imbalance(text)) return stripped;
