@@ -1,6 +1,7 @@
 /**
  * Fidelity: code the team did not write (the `openai` package's TypeScript sources, undici's and mocha's JavaScript;
- * where the machine has them, Python's standard library, the Go, C and shell of git's contributed tools, PHP of App Engine)
+ * where the machine has them, Python's standard library, the Go, C and shell of git's contributed tools, the GNU C++
+ * library's headers, PHP of App Engine)
  * with a piece cut out at many places, the cursor where it was, and a "model" that answers the true missing piece
  * plus the junk real models add: the code after the cursor repeated, code running past the end of
  * the block, brackets that already exist closed again. The answer streams through the real pipeline (templates'
@@ -83,6 +84,9 @@ export function fidelityCorpus(root: string): { file: string; languageId: string
   // Shell: git's contributed scripts (`if`/`fi`, `case`/`esac`, `do`/`done` blocks).
   add(contrib, '.sh', 'shellscript');
   add(path.join(contrib, 'subtree'), '.sh', 'shellscript');
+  // C++: the GNU C++ library's own headers, where g++ installed them.
+  const cxx = fs.existsSync('/usr/include/c++') ? fs.readdirSync('/usr/include/c++').filter((d) => /^\d+$/.test(d)).sort((x, y) => Number(x) - Number(y)).pop() : undefined;
+  if (cxx) add(path.join('/usr/include/c++', cxx, 'bits'), '.h', 'cpp');
   // PHP: the App Engine SDK, where the Google Cloud SDK installed it (generated protocol buffers: repeated code).
   const appengine = '/usr/lib/google-cloud-sdk/platform/google_appengine/php/sdk/google/appengine/api';
   for (const dir of ['', 'log', 'memcache', 'taskqueue', 'users']) add(path.join(appengine, dir), '.php', 'php');
@@ -287,7 +291,7 @@ export function printFidelity(result: FidelityResult): void {
   console.log(heading('6. Fidelity: after Tab, the file is exactly the original'));
   console.log(
     `${result.files} files the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript; where installed, ` +
-      "Python's standard library, Go, C and shell from git's contrib, PHP from the App Engine SDK); " +
+      "Python's standard library, Go, C and shell from git's contrib, the GNU C++ library's headers, PHP from the App Engine SDK); " +
       'at each place cut out, a model answers the missing code plus junk (the code after the cursor again, code past the ' +
       "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
   );

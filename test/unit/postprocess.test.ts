@@ -553,6 +553,9 @@ describe('postprocess', () => {
       // An old header with trailing spaces: the model ended its lines with them, as the file does.
       const styled = 'int f(int x) \n{|\n  return x; \n}\n';
       assert.equal(accept(styled, postprocess('  \n  x += 1; \n  return x; \n}\n', at(styled))), 'int f(int x) \n{  \n  x += 1; \n  return x; \n}\n');
+      // Where the cursor's line already ends in spaces after the cursor, the model's line ends with them once.
+      const spaced = 'x = 1 \n  inline| \n  stoi(a);\n';
+      assert.equal(accept(spaced, postprocess(' int \n  stoi(a);\n', at(spaced))), 'x = 1 \n  inline int \n  stoi(a);\n');
       // A file without any: spaces at the ends of the model's lines are dropped, the inner lines' too.
       const clean = 'int f(int x)\n{|\n  return x;\n}\n';
       assert.equal(accept(clean, postprocess('  \n  x += 1; \n  return x;\n}\n', at(clean))), 'int f(int x)\n{\n  x += 1;\n  return x;\n}\n');
@@ -665,10 +668,20 @@ describe('postprocess', () => {
     }
   });
 
-  it('indentOf counts a tab as four columns', () => {
+  it('indentOf reads tabs as stops every 8 columns, as files that mix tabs and spaces mean them', () => {
     assert.equal(indentOf('    x'), 4);
-    assert.equal(indentOf('\tx'), 4);
-    assert.equal(indentOf('\t  x'), 6);
+    assert.equal(indentOf('\tx'), 8);
+    assert.equal(indentOf('\t  x'), 10);
+    assert.equal(indentOf('  \tx'), 8);
     assert.equal(indentOf('x'), 0);
+  });
+
+  it('in GNU-style code (tabs and spaces mixed), a tab and two spaces is deeper than six spaces', () => {
+    const doc = '      vector&\n      operator=(vector&& __x)\n      {\n\tif (__x.empty())\n\t  {\n\t    this->clear();\n\t    __x.clear(|\n      }\n';
+    const answer = ');\n\t  }\n\treturn *this;\n      }\n';
+    assert.equal(
+      accept(doc, postprocess(answer, at(doc))),
+      '      vector&\n      operator=(vector&& __x)\n      {\n\tif (__x.empty())\n\t  {\n\t    this->clear();\n\t    __x.clear();\n\t  }\n\treturn *this;\n      }\n',
+    );
   });
 });

@@ -48,9 +48,28 @@ export function hasTrailingSpace(ctx: Pick<EditContext, 'prefix' | 'suffix'>): b
   return /[ \t]\n/.test(ctx.prefix) || /[ \t]\n/.test(ctx.suffix);
 }
 
+/**
+ * Ghost text whose last line keeps the spaces the model ended it with, less those the cursor's line already has after
+ * the cursor (they follow the text inserted): the model wrote the line's trailing spaces once, not twice.
+ */
+export function keptTrailingSpace(text: string, lineSuffix: string): string {
+  return lineSuffix !== '' && lineSuffix.trim() === '' && text.endsWith(lineSuffix) && text.trim() !== ''
+    ? text.slice(0, text.length - lineSuffix.length)
+    : text;
+}
+
+/** Tab stops every 8 columns, as in files that mix tabs and spaces (GNU style, Python's own reading of tabs). */
+const TAB_STOP = 8;
+
+/** The column a line's code starts at. A file indented with tabs alone keeps its order whatever a tab's width. */
 export function indentOf(line: string): number {
-  const match = /^[ \t]*/.exec(line);
-  return match ? match[0].replace(/\t/g, '    ').length : 0;
+  let column = 0;
+  for (const ch of line) {
+    if (ch === ' ') column++;
+    else if (ch === '\t') column += TAB_STOP - (column % TAB_STOP);
+    else break;
+  }
+  return column;
 }
 
 /**

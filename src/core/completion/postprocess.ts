@@ -5,7 +5,7 @@
  * streamed answer is already decided, so the stream can be cut early (tokens the user would never see are not paid
  * for).
  */
-import { EditContext, LineMode, atLineStart, hasTrailingSpace, indentOf, opensBlock } from './editContext';
+import { EditContext, LineMode, atLineStart, hasTrailingSpace, indentOf, keptTrailingSpace, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
 import { cutSingleLine, singleLineDecided } from './singleLine';
@@ -29,7 +29,7 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
   const tidy = (line: string): string => (keepSpace ? line : line.replace(/[ \t]+$/, ''));
   const shown = lines.slice(0, end).map(tidy).join('\n');
   // The last line's spaces are the model's only where it ended the line itself (a newline came after it).
-  const text = keepSpace && end < raw.split('\n').length ? shown : shown.trimEnd();
+  const text = keepSpace && end < raw.split('\n').length ? keptTrailingSpace(shown, ctx.lineSuffix) : shown.trimEnd();
   if (text.trim() === '') return '';
   // The blank lines kept are the model's (a form feed, a page break in Python's and C's sources, stays), without
   // spaces and tabs unless the file has them.
