@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient, type CompletionRequest } from '../../src/core/api/client';
-import { createConnections, prepareFetch } from '../../src/core/api/connections';
+import { createConnections, prepareFetch, rehearseFetch } from '../../src/core/api/connections';
 import { StandIn } from '../standin/server';
 import { localCertificate } from '../standin/tls';
 
@@ -93,9 +93,49 @@ describe('connections (HTTPS stand-in offering HTTP/2, early-stopped completions
     }
   });
 
+  it('rehearses a streamed request on this machine alone, through the same connections, and reads its answer whole', async () => {
+    const connections = createConnections({ http2: true, ca: localCertificate().cert });
+    const seen: { url: string; dispatcher: unknown; body: string }[] = [];
+    const recording = (async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await fetch(input, init);
+      const entry = { url: String(input), dispatcher: (init as { dispatcher?: unknown } | undefined)?.dispatcher, body: '' };
+      seen.push(entry);
+      const decoder = new TextDecoder();
+      const body = response.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          entry.body += decoder.decode(chunk, { stream: true });
+          controller.enqueue(chunk);
+        },
+      }));
+      return new Response(body ?? null, { status: response.status, headers: response.headers });
+    }) as typeof fetch;
+    try {
+      await rehearseFetch(connections, recording);
+      assert.equal(seen.length, 1);
+      assert.match(seen[0].url, /^http:\/\/127\.0\.0\.1:\d+\//, 'to a server on this machine');
+      assert.equal(seen[0].dispatcher, connections, 'through the connections the API client uses');
+      assert.match(seen[0].body, /data: \[DONE\]\n\n$/, 'the streamed answer read to its end');
+      assert.equal(standIn.connections, 0, 'nothing reached the endpoint');
+      // The client's preparation rehearses too, and the completion after it is answered by the endpoint.
+      const client = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: 'unit-test-key', connections });
+      await client.prepare();
+      assert.equal(standIn.connections, 0);
+      const outcome = await client.streamCompletion(REQUEST, { signal: new AbortController().signal, timeoutMs: 5000, isDecided: (text) => text.includes('\n') });
+      assert.ok(outcome.ok && outcome.text === LINE, JSON.stringify(outcome));
+    } finally {
+      await connections.close().catch(() => undefined);
+    }
+  });
+
   it('never fails where the runtime\'s fetch does', async () => {
     const throwing = ((): never => { throw new TypeError('no fetch here'); }) as unknown as typeof fetch;
     await prepareFetch(`${standIn.baseUrl}/completions`, undefined, throwing);
     await prepareFetch('not a url', undefined);
+    await rehearseFetch(undefined, throwing);
+    const hanging = ((_input: unknown, init?: RequestInit) =>
+      new Promise<never>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as typeof fetch;
+    const started = Date.now();
+    await rehearseFetch(undefined, hanging, 200);
+    assert.ok(Date.now() - started < 2000, 'a rehearsal that hangs is given up');
   });
 });

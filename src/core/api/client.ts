@@ -8,7 +8,7 @@ import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Dispatcher } from 'undici';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
-import { prepareFetch } from './connections';
+import { prepareFetch, rehearseFetch } from './connections';
 import { ApiError, messageFromBody, toApiError } from './errors';
 import { fireworksCompletionExtras, fireworksHeaders, fireworksTimings, isFireworksEndpoint } from './fireworks';
 import { modelInfoFrom, type ModelInfo } from './models';
@@ -82,8 +82,8 @@ export interface CompletionClient {
    */
   warm?(model: string): Promise<boolean>;
   /**
-   * Pays the HTTP stack's one-time costs (connections.ts, prepareFetch) without sending anything: once per client,
-   * later calls return at once. Never rejects.
+   * Pays the HTTP stack's one-time costs (connections.ts: prepareFetch, rehearseFetch) without sending anything to
+   * the endpoint: once per client, later calls return at once. Never rejects.
    */
   prepare?(): Promise<void>;
   /** Streams `n` answers to one prompt at once (the user asked for alternatives). */
@@ -309,7 +309,9 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
   private prepared: Promise<void> | undefined;
 
   prepare(): Promise<void> {
-    this.prepared ??= prepareFetch(`${this.endpoint.baseUrl.replace(/\/+$/, '')}/completions`, this.endpoint.connections);
+    this.prepared ??= prepareFetch(`${this.endpoint.baseUrl.replace(/\/+$/, '')}/completions`, this.endpoint.connections).then(() =>
+      rehearseFetch(this.endpoint.connections),
+    );
     return this.prepared;
   }
 
