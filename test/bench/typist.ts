@@ -3,8 +3,8 @@
  * before it and the document and cursor right after it. The editor behaviour that shapes what the provider sees
  * is modelled on VS Code's defaults:
  * - Enter inserts the new line's indentation (auto-indent), so leading whitespace is never typed;
- * - brackets and quotes auto-close when the next character allows it (`autoCloseBefore`), and typing the closer
- *   steps over the auto-inserted one (overtype);
+ * - brackets and quotes auto-close when the next character allows it (`autoCloseBefore`), quotes not after a word
+ *   character, `'` and backticks not in a comment; typing the closer steps over the auto-inserted one (overtype);
  * - Enter right after an opener whose closer was auto-inserted (`{|}`) moves the closer to its own line below
  *   (`{\n  |\n}`); when the person reaches that line in the true file they move onto it (Down/End: no edit).
  * The document is always `truth[0:cursor] + auto-inserted text + rest of the file`, so what is before the cursor
@@ -75,6 +75,14 @@ function lineAt(text: string, offset: number): { start: number; end: number; tex
   const nl = text.indexOf('\n', offset);
   const end = nl < 0 ? text.length : nl;
   return { start, end, text: text.slice(start, end) };
+}
+
+/**
+ * Whether the line so far is in a comment, crudely: a comment line (`//`, `/*`, ` * `, `#`) or a `//` comment after
+ * code. VS Code's TypeScript and Python configurations do not auto-close `'` and backticks there (`notIn: comment`).
+ */
+function inComment(before: string): boolean {
+  return /^\s*(?:\/\/|\/\*|\*|#)/.test(before) || /\s\/\/\s/.test(before);
 }
 
 /** Whether a quote typed after `before` (the line so far) would open a string, crudely: outside any string. */
@@ -168,7 +176,7 @@ export function typingScript(options: TypingOptions): TypingScript {
       const after = pending[0];
       const lineBefore = truth.slice(lineAt(truth, cursor).start, cursor);
       const allowed = after === undefined || AUTO_CLOSE_BEFORE.has(after);
-      const isQuote = QUOTES.has(ch) && (ch !== '`' || options.backtick);
+      const isQuote = QUOTES.has(ch) && (ch !== '`' || options.backtick) && (ch === '"' || !inComment(lineBefore));
       const closes =
         allowed &&
         ((ch in CLOSERS && !QUOTES.has(ch)) || (isQuote && !/\w$/.test(lineBefore) && outsideString(lineBefore)));
