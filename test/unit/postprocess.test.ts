@@ -418,6 +418,18 @@ describe('postprocess', () => {
       assertDecidedIsFinal(raw, ctx);
     });
 
+    it('in the middle of a line, shows the rest of the block and the next one when the answer rejoins the code after it', () => {
+      const doc = '.a {\n  pa|\n}\n/* B */\n.b {\n  color: red\n}\n';
+      const raw = 'dding: 1em\n}\ncode.a {\n  padding: 3px\n}\n/* B */\n.b {\n  color: red\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), '.a {\n  padding: 1em\n}\ncode.a {\n  padding: 3px\n}\n/* B */\n.b {\n  color: red\n}\n');
+      assertDecidedIsFinal(raw, ctx);
+      // The block's closing line, then a block of the model's own that never meets the code below: the line alone.
+      const own = 'dding: 1em\n}\n.new {\n  margin: 0;\n  border: 0;\n  width: 1px;\n  height: 2px;\n}\n';
+      assert.equal(postprocess(own, ctx), 'dding: 1em');
+      assertDecidedIsFinal(own, ctx);
+    });
+
     it('after a line, shows nothing for the closing line that follows again and code of the model\'s own', () => {
       const doc = 'function f() {\n  go();|\n}\n\nfunction g() {}\n';
       assert.equal(postprocess('\n}\n\nfunction other() {\n  return 1;\n}\n', at(doc)), '');
@@ -531,6 +543,19 @@ describe('postprocess', () => {
       assert.equal(postprocess('x = x + 1\n    result = compute_som', at(doc)), 'x = x + 1');
       // A line of its own that only begins like it is kept when the model finished it.
       assert.equal(postprocess('x = x + 1\n    result = compute_something_else(x)', at(doc)), 'x = x + 1\n    result = compute_something_else(x)');
+    });
+
+    it('takes an answer that ends part-way into the code below for that code again, even where lines around start the same', () => {
+      // Two lines alike above and below: while the answer streams, their start does not tell which one it writes,
+      // but an answer that ended there will never write the rest.
+      const doc = 'if(NOT A)\n  set(A\n    "<CC> -o <TARGET> <A>")\nendif()\nif(NOT B)\n  set(B|\n  set(C\n    "<CC> -o <TARGET> <C>")\nendif()\n';
+      const answer = '\n    "<CC> -o <TARGET> <B>")\nendif()\nif(NOT C)\n  set(C\n    "<CC> -o <TA';
+      assert.equal(
+        accept(doc, postprocess(answer, at(doc))),
+        'if(NOT A)\n  set(A\n    "<CC> -o <TARGET> <A>")\nendif()\nif(NOT B)\n  set(B\n    "<CC> -o <TARGET> <B>")\nendif()\nif(NOT C)\n  set(C\n    "<CC> -o <TARGET> <C>")\nendif()\n',
+      );
+      const next = 'set(A\n    "<CC> -o <TARGET> <A>")\nset(B|\n    "<CC> -o <TARGET> <B>")\n';
+      assert.equal(postprocess('\n    "<CC> -o <TA', at(next)), '');
     });
 
     it('keeps a form feed line the answer puts before the code that follows (a page break in Python\'s sources)', () => {

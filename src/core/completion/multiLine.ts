@@ -116,8 +116,9 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
       // mislead (`echo "Skip, for FP"` above `echo "Skip, for PMM"`), and waiting costs nothing the user sees.
       const nothingYet = kept.every((l) => l.trim() === '');
       const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete, wholeLines: nothingYet });
-      if (rejoins === 'closer' && nothingYet) {
-        // Nothing to show before it: a rejoin proven a few lines on says those lines are the missing code.
+      if (rejoins === 'closer') {
+        // Missing code can close the block and go on past it (the next rule, method or branch): a rejoin proven a
+        // few lines on says those lines are the missing code too.
         const proven = provenRejoinFrom(lines, i + 1, existing, { around: ctx, complete: arrived.complete }, LOOKAHEAD_LINES);
         if (proven === 'wait') return { lines: kept, decided: false };
         return rejoined(proven !== undefined && proven <= maxKept ? lines.slice(0, proven) : kept, ctx.suffix);

@@ -44,9 +44,10 @@ function startRecurs(start: string, around: Around, lines: readonly string[], at
 
 /**
  * `lines[at]`, still arriving, is at `want`'s indentation and has its first characters, enough of them to tell: at
- * least TELLING_CHARS, and a start no other line around has.
+ * least TELLING_CHARS, and a start no other line around has, unless the line is `final` (the answer ended in it:
+ * the rest of it, which alone could tell, will never come).
  */
-function startsLike(lines: readonly string[], at: number, want: string, around: Around): boolean {
+function startsLike(lines: readonly string[], at: number, want: string, around: Around, final = false): boolean {
   const line = lines[at];
   const text = line.trimStart();
   const wanted = want.trimStart();
@@ -54,7 +55,7 @@ function startsLike(lines: readonly string[], at: number, want: string, around: 
     text.length >= Math.min(TELLING_CHARS, wanted.length) &&
     wanted.startsWith(text) &&
     blockIndentOf(line) === blockIndentOf(want) &&
-    (text === wanted || !startRecurs(line, around, lines, at))
+    (text === wanted || final || !startRecurs(line, around, lines, at))
   );
 }
 
@@ -94,10 +95,10 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
     const line = lines[at];
     const arriving = !complete && at === lines.length - 1;
     // The last line (still arriving, or where the stream was cut) confirms by its start.
-    if (n > 0 && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around)) return 'yes';
+    if (n > 0 && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around, complete)) return 'yes';
     // An answer over that ends part-way into the line that follows (stopped in the middle of writing it again): a
     // piece of that line is never code to insert above it.
-    if (n === 0 && complete && !how.whole && at === lines.length - 1 && line.trimStart().length < want.trimStart().length && startsLike(lines, at, want, how.around)) return 'yes';
+    if (n === 0 && complete && !how.whole && at === lines.length - 1 && line.trimStart().length < want.trimStart().length && startsLike(lines, at, want, how.around, true)) return 'yes';
     if (arriving && (line.trim() === '' || want.trimStart().startsWith(line.trimStart()))) return 'wait';
     if (!arriving && sameLineAs(line, want)) {
       closedBlock ||= n === 0 && CLOSING.test(want);
