@@ -1,7 +1,7 @@
 /**
  * Fidelity: code the team did not write (the `openai` package's TypeScript sources, undici's and mocha's JavaScript;
  * where the machine has them, Python's standard library, the Go, C and shell of git's contributed tools, the GNU C++
- * library's headers, PHP of App Engine)
+ * library's headers, PHP of App Engine, SCSS of highlight.js's themes, Debian's Perl, CMake's modules)
  * with a piece cut out at many places, the cursor where it was, and a "model" that answers the true missing piece
  * plus the junk real models add: the code after the cursor repeated, code running past the end of
  * the block, brackets that already exist closed again. The answer streams through the real pipeline (templates'
@@ -59,11 +59,11 @@ const SETTINGS: CompletionSettings = {
 /** Real code from installed packages and the system, never ours. */
 export function fidelityCorpus(root: string): { file: string; languageId: string }[] {
   const files: { file: string; languageId: string }[] = [];
-  const add = (dir: string, ext: string, languageId: string): void => {
+  /** The files of `dir` that end in `ext`, in name order, the first `most` of them. */
+  const add = (dir: string, ext: string, languageId: string, most = Infinity): void => {
     if (!fs.existsSync(dir)) return;
-    for (const name of fs.readdirSync(dir).sort()) {
-      if (name.endsWith(ext) && !name.endsWith('.d.ts')) files.push({ file: path.join(dir, name), languageId });
-    }
+    const names = fs.readdirSync(dir).sort().filter((name) => name.endsWith(ext) && !name.endsWith('.d.ts'));
+    for (const name of names.slice(0, most)) files.push({ file: path.join(dir, name), languageId });
   };
   add(path.join(root, 'node_modules/openai/src/lib'), '.ts', 'typescript');
   add(path.join(root, 'node_modules/openai/src/internal'), '.ts', 'typescript');
@@ -90,6 +90,12 @@ export function fidelityCorpus(root: string): { file: string; languageId: string
   // PHP: the App Engine SDK, where the Google Cloud SDK installed it (generated protocol buffers: repeated code).
   const appengine = '/usr/lib/google-cloud-sdk/platform/google_appengine/php/sdk/google/appengine/api';
   for (const dir of ['', 'log', 'memcache', 'taskqueue', 'users']) add(path.join(appengine, dir), '.php', 'php');
+  // SCSS: highlight.js's themes, as npm installs them (a short block per rule: `}` then the next rule).
+  add(path.join(root, 'node_modules/highlight.js/scss'), '.scss', 'scss');
+  // Perl: Debian's own modules (Dpkg), CMake: its modules (long lines, `endif()`), where they are installed.
+  add('/usr/share/perl5/Dpkg', '.pm', 'perl');
+  const cmake = fs.existsSync('/usr/share') ? fs.readdirSync('/usr/share').filter((d) => /^cmake-\d/.test(d)).sort().pop() : undefined;
+  if (cmake) add(path.join('/usr/share', cmake, 'Modules'), '.cmake', 'cmake', 60);
   return files;
 }
 
@@ -290,8 +296,9 @@ function percent(exact: number, total: number): string {
 export function printFidelity(result: FidelityResult): void {
   console.log(heading('6. Fidelity: after Tab, the file is exactly the original'));
   console.log(
-    `${result.files} files the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript; where installed, ` +
-      "Python's standard library, Go, C and shell from git's contrib, the GNU C++ library's headers, PHP from the App Engine SDK); " +
+    `${result.files} files the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript, highlight.js's ` +
+      "SCSS; where installed, Python's standard library, Go, C and shell from git's contrib, the GNU C++ library's headers, PHP " +
+      "from the App Engine SDK, Debian's Perl, CMake's modules); " +
       'at each place cut out, a model answers the missing code plus junk (the code after the cursor again, code past the ' +
       "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
   );
