@@ -131,7 +131,7 @@ export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, s
       model: text(raw['completions.model'], DEFAULT_COMPLETION_MODEL),
       template,
       debounceMs: Math.round(number(raw['completions.debounceMs'], DEFAULT_DEBOUNCE_MS, 0, 2000)),
-      maxTokens: Math.round(number(raw['completions.maxTokens'], 256, 1, 4096)),
+      maxTokens: Math.round(number(raw['completions.maxTokens'], 512, 1, 4096)),
       maxLines: Math.round(number(raw['completions.maxLines'], 30, 1, 200)),
       temperature: number(raw['completions.temperature'], 0.1, 0, 2),
       timeoutMs: Math.round(number(raw['completions.timeoutMs'], 5000, 500, 60_000)),

@@ -13,7 +13,7 @@ describe('settings', () => {
         model: 'accounts/fireworks/models/qwen2p5-coder-32b-instruct',
         template: 'auto',
         debounceMs: 250,
-        maxTokens: 256,
+        maxTokens: 512,
         maxLines: 30,
         temperature: 0.1,
         timeoutMs: 5000,
