@@ -558,6 +558,16 @@ describe('postprocess', () => {
       assert.equal(postprocess('\n    "<CC> -o <TA', at(next)), '');
     });
 
+    it('takes the second of two closing lines like the file\'s last one for the file\'s (a header\'s nested #endif)', () => {
+      const doc = '#ifndef A_H\n#define A_H\n#if X\n# define T try\n# define C catch|\n\n#endif\n';
+      const answer = '\n#endif\n\n#endif\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(answer, ctx)), '#ifndef A_H\n#define A_H\n#if X\n# define T try\n# define C catch\n#endif\n\n#endif\n');
+      assertDecidedIsFinal(answer, ctx);
+      // Written once, and the model goes on with code of its own: the file's.
+      assert.equal(postprocess('\n#endif\nint x;\nint y;\nint z;\nint w;\nint v;\n', ctx), '');
+    });
+
     it('keeps a form feed line the answer puts before the code that follows (a page break in Python\'s sources)', () => {
       const doc = 'MAX = |\n# Helpers\ndef f():\n    pass\n';
       assert.equal(accept(doc, postprocess('7\n\n\n\f\n# Helpers\ndef f():\n', at(doc))), 'MAX = 7\n\n\n\f\n# Helpers\ndef f():\n    pass\n');

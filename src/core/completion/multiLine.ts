@@ -3,7 +3,7 @@
  * the block being written ends, where it runs into the code that already follows the cursor, or at a line limit.
  */
 import { EditContext, blockIndentOf, isCommentLine, opensBlock } from './editContext';
-import { Around, RejoinCheck, isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
+import { Around, RejoinCheck, isRejoin, provesLittle, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
 
 /** A line that starts by closing a bracket (`}`, `});`, `} from './x';`, `): Promise<T> {`) ends a block. */
 const CLOSER_LINE = /^\s*[)\]}]/;
@@ -89,6 +89,8 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
   const statement = !opens && (!cursorLineBlank || continuesOnNextLine(ctx.prefix));
   let started = lines[0].trim() !== '';
   const existing = rejoinTarget([], ctx.suffix);
+  /** One line left in the file, and one like it above: the answer's copy of it may be its own. */
+  const lastLineTellsLittle = existing.length === 1 && provesLittle(existing[0], ctx);
   const kept = [lines[0]];
   /** A first line left empty (the answer starts below the cursor's line) shows nothing: it does not count. */
   const maxKept = ctx.maxLines + (lines[0].trim() === '' ? 1 : 0);
@@ -116,12 +118,11 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
       // mislead (`echo "Skip, for FP"` above `echo "Skip, for PMM"`), and waiting costs nothing the user sees.
       const nothingYet = kept.every((l) => l.trim() === '');
       const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete, wholeLines: nothingYet });
-      if (rejoins === 'closer') {
-        // Missing code can close the block and go on past it (the next rule, method or branch): a rejoin proven a
-        // few lines on says those lines are the missing code too.
-        const proven = provenRejoinFrom(lines, i + 1, existing, { around: ctx, complete: arrived.complete }, LOOKAHEAD_LINES);
-        if (proven === 'wait') return { lines: kept, decided: false };
-        return rejoined(proven !== undefined && proven <= maxKept ? lines.slice(0, proven) : kept, ctx.suffix);
+      // Missing code can close the block and go on past it (the next rule, method or branch); near the end of a
+      // file, it can end with a line like the file's last one (a header's nested `#endif` before its own): the
+      // answer rejoining again a few lines on says those lines are the missing code too.
+      if (rejoins === 'closer' || (rejoins === 'yes' && lastLineTellsLittle)) {
+        return rejoinFurtherOn(lines, i + 1, { existing, around: ctx, complete: arrived.complete, maxKept }, kept, kept);
       }
       if (isRejoin(rejoins)) return rejoined(kept, ctx.suffix);
       if (rejoins === 'wait') return { lines: kept, decided: false };
@@ -185,6 +186,25 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
   return { lines: kept, decided: false };
 }
 
+/** What rejoinFurtherOn looks for, and where: the code after the cursor, around it, and the line limit. */
+interface FurtherOn {
+  readonly existing: readonly string[];
+  readonly around: Around;
+  readonly complete: boolean;
+  readonly maxKept: number;
+}
+
+/**
+ * The answer seemed to rejoin the code after the cursor before `lines[from]`, on weak evidence: where, within
+ * LOOKAHEAD_LINES from there, it proves a rejoin, it is shown up to that point; else `otherwise` is. Undecided
+ * (`shown` for now) while that is still arriving.
+ */
+function rejoinFurtherOn(lines: readonly string[], from: number, on: FurtherOn, otherwise: string[], shown: string[]): MultiCut {
+  const proven = provenRejoinFrom(lines, from, on.existing, { around: on.around, complete: on.complete }, LOOKAHEAD_LINES);
+  if (proven === 'wait') return { lines: shown, decided: false };
+  return rejoined(proven !== undefined && proven <= on.maxKept ? lines.slice(0, proven) : otherwise, on.around.suffix);
+}
+
 /**
  * The block the answer opened ends with its closing line, `lines[at]`. What follows it up to where the answer rejoins
  * the code after the cursor, within a few lines, is the answer's too: blank lines, the rest of the statement the
@@ -225,6 +245,10 @@ function lookAhead(
     if (!arrived.complete && i === lines.length - 1) return { lines: kept, decided: false };
     if (line.trim() !== '') {
       const rejoins = rejoinsAt(lines, i, existing, { around, complete: arrived.complete });
+      // The file's last line, written again further on: the second is the file's (see cutMulti).
+      if (rejoins === 'yes' && existing.length === 1 && provesLittle(existing[0], around)) {
+        return rejoinFurtherOn(lines, i + 1, { existing, around, complete: arrived.complete, maxKept }, more, kept);
+      }
       if (isRejoin(rejoins)) return rejoined(more, around.suffix);
       if (rejoins === 'wait') return { lines: kept, decided: false };
       if (++counted > LOOKAHEAD_LINES || more.length >= maxKept) return { lines: kept, decided: true };

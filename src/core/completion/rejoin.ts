@@ -42,6 +42,17 @@ function startRecurs(start: string, around: Around, lines: readonly string[], at
   return false;
 }
 
+/** A line that only closes something: brackets, `#endif` (with its comment), `end`, `fi`, `esac`, `done`. */
+const CLOSES_ONLY = /^\s*(?:[)\]}][)\]};,\s]*|#\s*endif\b.*|(?:end|fi|esac|done|endif|endfunction|endwhile|endfor)\b;?\s*)$/;
+
+/**
+ * Matched alone, `line` proves little: it only closes something, or the code before the cursor has the same line
+ * (two `}` or `#endif` do not tell which one the answer is at).
+ */
+export function provesLittle(line: string, around: Around): boolean {
+  return CLOSES_ONLY.test(line) || around.prefix.startsWith(`${line}\n`) || around.prefix.includes(`\n${line}\n`);
+}
+
 /**
  * `lines[at]`, still arriving, is at `want`'s indentation and has its first characters, enough of them to tell: at
  * least TELLING_CHARS, and a start no other line around has, unless the line is `final` (the answer ended in it:
