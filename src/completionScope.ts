@@ -3,8 +3,14 @@
  * matched with VS Code's own glob engine. Decided once per document and settings, not per keystroke.
  */
 import * as vscode from 'vscode';
+import { completionLanguage } from './core/completion/fileLanguage';
 import { languageEnabled } from './core/settings';
 import { ConfigService } from './config';
+
+/** The language completions go by for a document: VS Code's, or for code it calls plain text, its extension's. */
+export function documentLanguage(document: vscode.TextDocument): string {
+  return completionLanguage(document.languageId, document.isUntitled ? undefined : document.uri.path);
+}
 
 export type FileScope = 'on' | 'language-off' | 'excluded';
 
@@ -28,7 +34,7 @@ export class CompletionScope implements vscode.Disposable {
     }
     if (excluded) return 'excluded';
     // The language can change on an open document, so that part is looked up each time (one map lookup).
-    return languageEnabled(settings.languages, document.languageId) ? 'on' : 'language-off';
+    return languageEnabled(settings.languages, documentLanguage(document)) ? 'on' : 'language-off';
   }
 
   dispose(): void {

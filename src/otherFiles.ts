@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { SNIPPET_CAPS, SourceFile } from './core/completion/snippets';
 import { isSecretPath } from './core/secretFiles';
-import { CompletionScope } from './completionScope';
+import { CompletionScope, documentLanguage } from './completionScope';
 
 export class OtherFiles implements vscode.Disposable {
   /** Document URIs, most recently edited or focused first. */
@@ -50,7 +50,7 @@ export class OtherFiles implements vscode.Disposable {
       if (!document || this.scope.of(document) === 'excluded') continue;
       const path = vscode.workspace.asRelativePath(document.uri);
       if (isSecretPath(path)) continue;
-      files.push({ path, languageId: document.languageId, text: document.getText(), recency: files.length });
+      files.push({ path, languageId: documentLanguage(document), text: document.getText(), recency: files.length });
       if (files.length >= SNIPPET_CAPS.maxFiles) break;
     }
     return files;

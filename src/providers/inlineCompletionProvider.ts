@@ -8,6 +8,7 @@ import { editorItem } from '../core/completion/editorItem';
 import { KeystrokeClock } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
+import { documentLanguage } from '../completionScope';
 import { EditTimes } from './editTimes';
 
 export interface ProviderGate {
@@ -77,7 +78,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
         keystrokes: this.editTimes?.takeEdits(document),
         documentKey: document.uri.toString(),
         offset: document.offsetAt(position),
-        languageId: document.languageId,
+        languageId: documentLanguage(document),
         filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
       };
       // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+], or the ghost text's

@@ -47,6 +47,21 @@ describe('Control', function () {
     }
   });
 
+  it('completes code VS Code shows as plain text (CMake, with no extension for it), not a text file', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['main.cpp)'], ttftMs: 20 }));
+    const notes = await openEditor('notes.txt', '');
+    assert.equal(notes.document.languageId, 'plaintext');
+    await typeText('Remember to ');
+    await sleep(900);
+    assert.equal(standIn.completionRequests().length, 0, 'no request from a text file (plaintext is off by default)');
+    const cmake = await openEditor('CMakeLists.txt', 'cmake_minimum_required(VERSION 3.20)\nproject(demo)\n');
+    assert.equal(cmake.document.languageId, 'plaintext', 'a bare VS Code has no CMake');
+    await typeText('add_executable(demo ');
+    await waitForGhostText('main.cpp');
+    const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    assert.match(promptOf(request), /# Path: CMakeLists\.txt\n/, "the prompt's path line in CMake's comment syntax");
+  });
+
   it('asks at once on the manual trigger (Alt+\\), without the debounce', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['compute()'], ttftMs: 20 }));
     await setUserSetting('completions.debounceMs', 2000);

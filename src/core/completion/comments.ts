@@ -46,6 +46,8 @@ const BY_LANGUAGE: ReadonlyMap<string, CommentSyntax> = new Map<string, CommentS
   // `/* ... */`
   ...['css', 'postcss', 'tailwindcss', 'stylus'].map((id): [string, CommentSyntax] => [id, BLOCK]),
   ['bat', { start: 'REM' }],
+  ['viml', { start: '"' }],
+  ['vim', { start: '"' }],
   ['vb', { start: "'" }],
   ['ocaml', { start: '(*', end: '*)' }],
   ['pascal', { start: '//' }],
