@@ -120,9 +120,10 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
 
   private item(document: vscode.TextDocument, position: vscode.Position, shown: string, replaceAfter?: number): vscode.InlineCompletionItem {
     const line = document.lineAt(position.line).text;
-    const edit = editorItem(shown, line.slice(0, position.character), line.slice(position.character), replaceAfter);
+    const edit = editorItem(shown, line.slice(0, position.character), line.slice(position.character), replaceAfter, position.line === 0);
     const end = edit.replaceAfter ? position.translate(0, edit.replaceAfter) : position;
-    const item = new vscode.InlineCompletionItem(edit.text, new vscode.Range(position, end));
+    const start = edit.fromLineAbove ? document.lineAt(position.line - 1).range.end : position;
+    const item = new vscode.InlineCompletionItem(edit.text, new vscode.Range(start, end));
     item.command = { command: ACCEPTED_COMMAND, title: 'Accepted' };
     return item;
   }

@@ -248,13 +248,17 @@ export async function acceptedText(c: FidelityCase): Promise<{ text: string; vsC
   if (result.kind !== 'shown') return { text: doc, vsCodeTabIndents: false };
   // As the provider hands it to VS Code, which shows what it inserts after what it replaces and has already.
   const linePrefix = c.before.slice(c.before.lastIndexOf('\n') + 1);
-  const item = editorItem(result.text, linePrefix, c.after.split('\n', 1)[0], result.replaceAfter ?? 0);
+  const item = editorItem(result.text, linePrefix, c.after.split('\n', 1)[0], result.replaceAfter ?? 0, line === 0);
   const replaced = c.after.slice(0, item.replaceAfter);
+  // What VS Code shows at the cursor: from the line above, the line break the item starts with is the one it replaces.
+  const atCursor = item.fromLineAbove ? item.text.slice(1) : item.text;
   let common = 0;
-  while (common < replaced.length && replaced[common] === item.text[common]) common++;
-  const lead = /^[ \t]*/.exec(item.text.slice(common))?.[0] ?? '';
+  while (common < replaced.length && replaced[common] === atCursor[common]) common++;
+  const lead = /^[ \t]*/.exec(atCursor.slice(common))?.[0] ?? '';
   const vsCodeTabIndents = (linePrefix + replaced.slice(0, common)).trim() === '' && indentOf(lead) >= detectedTabSize(doc);
-  return { text: c.before + item.text + c.after.slice(item.replaceAfter), vsCodeTabIndents };
+  // From the line above, the item replaces the line break before the cursor with that break and the text.
+  const kept = item.fromLineAbove ? c.before.slice(0, -1) : c.before;
+  return { text: kept + item.text + c.after.slice(item.replaceAfter), vsCodeTabIndents };
 }
 
 export async function runFidelity(root: string, perFile: number, examplesPerKind = 3): Promise<FidelityResult> {

@@ -143,6 +143,20 @@ describe('Ghost text', function () {
     }
   });
 
+  it('at column 0 of an empty line, shows lines that end with a line break (a blank line before the code below) and Tab inserts them', async function () {
+    // VS Code moves such an insertion to the end of the line above and then shows nothing: the item starts there.
+    const doc = 'namespace std\n\n  namespace rel_ops\n  {\n  }\n}\n';
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['{\nBEGIN_VERSION\n', '\n  namespace rel_ops\n  {\n'], ttftMs: 40 }));
+    const editor = await openEditor('empty_line_break.h', doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitForGhostText('BEGIN_VERSION');
+    await acceptGhostText();
+    await until('the lines in the document', () => editor.document.getText().includes('BEGIN_VERSION'));
+    assert.equal(editor.document.getText(), 'namespace std\n{\nBEGIN_VERSION\n\n  namespace rel_ops\n  {\n  }\n}\n');
+  });
+
   it('at column 0 of an empty line in a block, one Tab accepts the indented lines; with the setting off, Tab indents first', async function () {
     // VS Code's own Tab indents where the ghost text starts with a tab's width of spaces in the indentation; the
     // extension's Tab keybinding (fireworks.completions.tabAcceptsIndentedGhostText, on by default) accepts instead.

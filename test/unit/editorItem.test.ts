@@ -32,6 +32,21 @@ describe('editorItem: ghost text as VS Code is given it', () => {
     }
   });
 
+  it('at column 0 of an empty line, gives lines that end with a line break as starting at the end of the line above', () => {
+    // VS Code would move the insertion there itself and then show nothing (the cursor is not on that line).
+    assert.deepEqual(editorItem('{\nBEGIN\n', '', ''), { text: '\n{\nBEGIN\n', replaceAfter: 0, fromLineAbove: true });
+    assert.deepEqual(editorItem('x = 1\n', '', ''), { text: '\nx = 1\n', replaceAfter: 0, fromLineAbove: true });
+    // The same document after Tab: the line break before the cursor is replaced by itself and the text.
+    const above = 'def f():\n';
+    const item = editorItem('    a = 1\n', '', '');
+    assert.equal(above.slice(0, -1) + item.text, above + '    a = 1\n');
+    // Not on the first line (nothing above), nor for text that starts or ends otherwise, nor after indentation.
+    assert.deepEqual(editorItem('{\nBEGIN\n', '', '', 0, true), { text: '{\nBEGIN\n', replaceAfter: 0 });
+    assert.deepEqual(editorItem('\nx\n', '', ''), { text: '\nx\n', replaceAfter: 0 });
+    assert.deepEqual(editorItem('x\ny', '', ''), { text: 'x\ny', replaceAfter: 0 });
+    assert.deepEqual(editorItem('x\n', '    ', ''), { text: 'x\n', replaceAfter: 0 });
+  });
+
   it('changes nothing where the cursor is after code, the text starts with code, or the cache already replaces', () => {
     assert.deepEqual(editorItem('y', 'x = ', '  # c'), { text: 'y', replaceAfter: 0 });
     assert.deepEqual(editorItem('stop();', '', '}'), { text: 'stop();', replaceAfter: 0 });
