@@ -3,7 +3,7 @@
  * the stand-in answering the missing code plus the junk models add, accepted with one Tab key: the file must be
  * exactly the original. The bench follows the pipeline and models VS Code's part (what it shows, what its Tab does);
  * this checks that model against VS Code itself. FIREWORKS_FIDELITY_PLACES sets how many places (default 16: two
- * of each kind); the figure is printed.
+ * of each kind), FIREWORKS_FIDELITY_SEED which (another seed, other files and places); the figure is printed.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -25,7 +25,7 @@ function sources(): { file: string; languageId: string; ext: string }[] {
 
 /** `count` places, the kinds in turn, from files taken in a fixed random order. */
 function places(count: number): (FidelityCase & { ext: string })[] {
-  const random = new Random(20261126);
+  const random = new Random(Number(process.env.FIREWORKS_FIDELITY_SEED) || 20261126);
   const files = sources();
   const byKind = new Map<string, (FidelityCase & { ext: string })[]>();
   for (let i = 0; i < files.length * 2 && [...byKind.values()].reduce((n, l) => n + l.length, 0) < count * 4; i++) {
