@@ -556,6 +556,9 @@ describe('postprocess', () => {
       );
       const next = 'set(A\n    "<CC> -o <TARGET> <A>")\nset(B|\n    "<CC> -o <TARGET> <B>")\n';
       assert.equal(postprocess('\n    "<CC> -o <TA', at(next)), '');
+      // However few characters of it came (fewer than a line still arriving needs to tell).
+      const make = 'all:\n\tgcc -c a.c|\n\t$(call do_cmd,link)\n';
+      assert.equal(postprocess(' -o a.o\n\t$(cal', at(make)), ' -o a.o');
     });
 
     it('takes the second of two closing lines like the file\'s last one for the file\'s (a header\'s nested #endif)', () => {

@@ -70,6 +70,16 @@ function startsLike(lines: readonly string[], at: number, want: string, around: 
   );
 }
 
+/**
+ * `line` is the start of `want` and no more, at its indentation: at least two characters, one of them a letter or
+ * digit (a lone `}` or `)` may be a closer of the answer's own).
+ */
+function isPieceOf(line: string, want: string): boolean {
+  const text = line.trimStart();
+  const wanted = want.trimStart();
+  return text.length >= 2 && /\w/.test(text) && text.length < wanted.length && wanted.startsWith(text) && blockIndentOf(line) === blockIndentOf(want);
+}
+
 /** How rejoinsAt judges: what it needs to see before it says 'yes'. */
 export interface RejoinCheck {
   /** The code around the cursor: a line whose start recurs in it is confirmed only whole. */
@@ -108,8 +118,8 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
     // The last line (still arriving, or where the stream was cut) confirms by its start.
     if (n > 0 && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around, complete)) return 'yes';
     // An answer over that ends part-way into the line that follows (stopped in the middle of writing it again): a
-    // piece of that line is never code to insert above it.
-    if (n === 0 && complete && !how.whole && at === lines.length - 1 && line.trimStart().length < want.trimStart().length && startsLike(lines, at, want, how.around, true)) return 'yes';
+    // piece of that line is never code to insert above it, however short (`\t$(cal` above `\t$(call do_cmd)`).
+    if (n === 0 && complete && !how.whole && at === lines.length - 1 && isPieceOf(line, want)) return 'yes';
     if (arriving && (line.trim() === '' || want.trimStart().startsWith(line.trimStart()))) return 'wait';
     if (!arriving && sameLineAs(line, want)) {
       closedBlock ||= n === 0 && CLOSING.test(want);
