@@ -3,14 +3,9 @@
  * matched with VS Code's own glob engine. Decided once per document and settings, not per keystroke.
  */
 import * as vscode from 'vscode';
-import { completionLanguage } from './core/completion/fileLanguage';
 import { languageEnabled } from './core/settings';
 import { ConfigService } from './config';
-
-/** The language completions go by for a document: VS Code's, or for code it calls plain text, its extension's. */
-export function documentLanguage(document: vscode.TextDocument): string {
-  return completionLanguage(document.languageId, document.isUntitled ? undefined : document.uri.path);
-}
+import { documentLanguage } from './documentLanguage';
 
 export type FileScope = 'on' | 'language-off' | 'excluded';
 

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { SNIPPET_CAPS, SourceFile } from './core/completion/snippets';
 import { isSecretPath } from './core/secretFiles';
-import { CompletionScope, documentLanguage } from './completionScope';
+import { CompletionScope } from './completionScope';
+import { documentLanguage } from './documentLanguage';
 
 export class OtherFiles implements vscode.Disposable {
   /** Document URIs, most recently edited or focused first. */

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ContextAttachment } from '../core/chat/session';
+import { documentLanguage } from '../documentLanguage';
 
 /** A selection beyond this is cut. */
 export const MAX_SELECTION_CHARS = 200_000;
@@ -39,9 +40,9 @@ export function selectionAttachment(editor: vscode.TextEditor | undefined): Cont
   const text = document.getText(editor.selection);
   if (!text.trim()) return undefined;
   const cut = head(text, MAX_SELECTION_CHARS);
-  return { kind: 'selection', path: displayPath(document), languageId: document.languageId, ...cut, ...selectionLines(editor.selection) };
+  return { kind: 'selection', path: displayPath(document), languageId: documentLanguage(document), ...cut, ...selectionLines(editor.selection) };
 }
 
 export function fileAttachment(document: vscode.TextDocument): ContextAttachment {
-  return { kind: 'file', path: displayPath(document), languageId: document.languageId, ...head(document.getText(), MAX_FILE_CHARS) };
+  return { kind: 'file', path: displayPath(document), languageId: documentLanguage(document), ...head(document.getText(), MAX_FILE_CHARS) };
 }

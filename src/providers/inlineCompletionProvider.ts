@@ -8,7 +8,7 @@ import { editorItem } from '../core/completion/editorItem';
 import { KeystrokeClock } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
-import { documentLanguage } from '../completionScope';
+import { documentLanguage } from '../documentLanguage';
 import { EditTimes } from './editTimes';
 
 export interface ProviderGate {
