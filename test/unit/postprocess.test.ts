@@ -287,6 +287,15 @@ describe('postprocess', () => {
       assertDecidedIsFinal(raw, ctx);
     });
 
+    it('inserts lines that end like the lines below (`</div>` above `</div>`) where the answer rejoins past all of them', () => {
+      const doc = '<div class="wrap">\n<div class="head">\n|</div>\n</div>\n\n<section id="c">\n</section>\n';
+      const answer = '<div class="title">\nnpm cli\n</div>\n</div>\n</div>\n\n<section id="c">\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(answer, ctx)), doc.replace('|', '<div class="title">\nnpm cli\n</div>\n'));
+      // While the third `</div>` is still arriving, two alike lines do not yet tell where the answer is.
+      assertDecidedIsFinal(answer, ctx);
+    });
+
     it('inserts lines above when the first ends like the start of the line (`return result` above `result = f()`)', () => {
       const doc = 'def level(x):\n    if x:\n|    result = table.get(x)\n    return result\n';
       const raw = '        return result\n    result = table.get(x)\n    return result\n';

@@ -115,8 +115,10 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
     if (at >= lines.length) return how.whole ? (complete ? 'no' : 'wait') : n > 0 ? 'yes' : 'no';
     const line = lines[at];
     const arriving = !complete && at === lines.length - 1;
-    // The last line (still arriving, or where the stream was cut) confirms by its start.
-    if (n > 0 && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around, complete)) return 'yes';
+    // The last line (still arriving, or where the stream was cut) confirms by its start; while it arrives, only as
+    // the last line asked for (lines alike, `</div>` then `</div>`, are asked for up to one that differs).
+    const lastAsked = complete || n === existing.length - 1;
+    if (n > 0 && lastAsked && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around, complete)) return 'yes';
     // An answer over that ends part-way into the line that follows (stopped in the middle of writing it again): a
     // piece of that line is never code to insert above it, however short (`\t$(cal` above `\t$(call do_cmd)`).
     if (n === 0 && complete && !how.whole && at === lines.length - 1 && isPieceOf(line, want)) return 'yes';
