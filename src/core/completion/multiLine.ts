@@ -89,7 +89,7 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
   const statement = !opens && (!cursorLineBlank || continuesOnNextLine(ctx.prefix));
   let started = lines[0].trim() !== '';
   const existing = rejoinTarget([], ctx.suffix);
-  /** One line left in the file, and one like it above: the answer's copy of it may be its own. */
+  /** One line left in the file, and one that tells little (a closing line, or one the code above has): the answer's copy of it may be its own. */
   const lastLineTellsLittle = existing.length === 1 && provesLittle(existing[0], ctx);
   const kept = [lines[0]];
   /** A first line left empty (the answer starts below the cursor's line) shows nothing: it does not count. */
