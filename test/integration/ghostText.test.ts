@@ -202,6 +202,24 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'items = []\ntax = 0.2\ntotal = compute_total(items, tax)');
   });
 
+  it('at column 0 of an empty line, keeps a ghost text that ends with a line break while the user types into it, without a new request', async function () {
+    // The item starts at the end of the line above (see above); typing at the cursor must not lose it.
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['import sys\n', '\ndef main():\n'], ttftMs: 30 }));
+    const editor = await openEditor('typed_from_above.py', 'import os\n\ndef main():\n    pass\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitForGhostText('import sys');
+    const before = standIn.completionRequests().length;
+    await typeText('impo', 120);
+    await sleep(600);
+    if (userEye.available) assert.equal((await ghostText())?.trim(), 'rt sys');
+    assert.equal(standIn.completionRequests().length, before, 'typing what the ghost text suggests costs no request');
+    await acceptGhostText();
+    await until('the accepted text', () => editor.document.getText().includes('sys'));
+    assert.equal(editor.document.getText(), 'import os\nimport sys\n\ndef main():\n    pass\n');
+  });
+
   it('aborts a request superseded by typing and never shows its answer', async function () {
     let first = true;
     standIn.onCompletion(() => {
