@@ -129,11 +129,14 @@ describe('postprocess', () => {
       assert.equal(postprocess('== 0) && \n    z) {}', at(clean)), '=');
     });
 
-    it('at the end of a line (single line forced), keeps the spaces the model ends its line with only in a file that has such lines', () => {
+    it('at the end of a line (single line forced), keeps the spaces the model ends its line with where it ended the line itself', () => {
       const styled = 'x = 1 \nt1 =|\nt2 = 2 \n';
       assert.equal(postprocess(' x - 4.0; \nt2 = 2 \n', at(styled, { mode: 'single' })), ' x - 4.0; ');
+      // A file without any has such a line too (`#    ` in a comment block): the model writes them only where it does.
       const clean = 'x = 1\nt1 =|\nt2 = 2\n';
-      assert.equal(postprocess(' x - 4.0; \nt2 = 2\n', at(clean, { mode: 'single' })), ' x - 4.0;');
+      assert.equal(postprocess(' x - 4.0; \nt2 = 2\n', at(clean, { mode: 'single' })), ' x - 4.0; ');
+      // Where the stream stopped in the line, its spaces are a token's, not the line's end.
+      assert.equal(postprocess(' x - 4.0; ', at(clean, { mode: 'single' })), ' x - 4.0;');
     });
 
     it('keeps only the first line', () => {
@@ -603,13 +606,17 @@ describe('postprocess', () => {
       // Where the cursor's line already ends in spaces after the cursor, the model's line ends with them once.
       const spaced = 'x = 1 \n  inline| \n  stoi(a);\n';
       assert.equal(accept(spaced, postprocess(' int \n  stoi(a);\n', at(spaced))), 'x = 1 \n  inline int \n  stoi(a);\n');
-      // A file without any: spaces at the ends of the model's lines are dropped, the inner lines' too.
+      // A file without any: blank lines lose the model's indentation, and so does the rest of the cursor's line; a
+      // line of code the model ended with spaces keeps them (the file has them there: `#    ` in a comment block).
       const clean = 'int f(int x)\n{|\n  return x;\n}\n';
-      assert.equal(accept(clean, postprocess('  \n  x += 1; \n  return x;\n}\n', at(clean))), 'int f(int x)\n{\n  x += 1;\n  return x;\n}\n');
+      assert.equal(accept(clean, postprocess('  \n  x += 1; \n  \n  y = 2;\n  return x;\n}\n', at(clean))), 'int f(int x)\n{\n  x += 1; \n\n  y = 2;\n  return x;\n}\n');
+      const comments = 'class A\n  #\n  # Example:|\n  def f\n  end\nend\n';
+      assert.equal(accept(comments, postprocess('\n  #    use A \n  #\n  def f\n', at(comments))), 'class A\n  #\n  # Example:\n  #    use A \n  #\n  def f\n  end\nend\n');
     });
 
-    it('trims trailing whitespace and trailing blank lines', () => {
-      assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1');
+    it('trims trailing blank lines, and the spaces of a last line the stream stopped in', () => {
+      assert.equal(postprocess('\n    return 1   \n   \n\n', at('def f():|')), '\n    return 1   ');
+      assert.equal(postprocess('\n    return 1   ', at('def f():|')), '\n    return 1');
     });
 
     it('handles CRLF answers', () => {

@@ -41,8 +41,9 @@ export function atLineStart(ctx: Pick<EditContext, 'linePrefix' | 'lineSuffix'>)
 
 /**
  * The code around the cursor has lines that end in spaces or tabs (indented blank lines count): the file's own style,
- * so the spaces the model ends its lines with are kept. In a file without any, they are a model's quirk that linters
- * flag, and are dropped.
+ * so blank lines the model indents keep their indentation. In a file without any, an indented blank line is a model's
+ * quirk that linters flag, and its spaces are dropped. Spaces after code on a line the model ended itself are kept
+ * in every file: a model writes them only where the code it learned from has them (`#    ` in comment blocks).
  */
 export function hasTrailingSpace(ctx: Pick<EditContext, 'prefix' | 'suffix'>): boolean {
   return /[ \t]\n/.test(ctx.prefix) || /[ \t]\n/.test(ctx.suffix);

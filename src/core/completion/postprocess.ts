@@ -26,10 +26,10 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
   let end = lines.length;
   while (end > 1 && lines[end - 1].trim() === '') end--;
   const keepSpace = hasTrailingSpace(ctx);
-  const tidy = (line: string): string => (keepSpace ? line : line.replace(/[ \t]+$/, ''));
+  const tidy = (line: string): string => (keepSpace || line.trim() !== '' ? line : '');
   const shown = lines.slice(0, end).map(tidy).join('\n');
   // The last line's spaces are the model's only where it ended the line itself (a newline came after it).
-  const text = keepSpace && end < raw.split('\n').length ? keptTrailingSpace(shown, ctx.lineSuffix) : shown.trimEnd();
+  const text = end < raw.split('\n').length ? keptTrailingSpace(shown, ctx.lineSuffix) : shown.trimEnd();
   if (text.trim() === '') return '';
   // The blank lines kept are the model's (a form feed, a page break in Python's and C's sources, stays), without
   // spaces and tabs unless the file has them.

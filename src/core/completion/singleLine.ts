@@ -2,7 +2,7 @@
  * One line of ghost text: in the middle of a line, or at its end where one line is wanted. What repeats the text
  * after the cursor is dropped (unless it closes brackets the answer opened), and so is trailing junk.
  */
-import { EditContext, TELLING_CHARS, firstNonEmptyLineAfterCursor, hasTrailingSpace, keptTrailingSpace } from './editContext';
+import { EditContext, TELLING_CHARS, firstNonEmptyLineAfterCursor, keptTrailingSpace } from './editContext';
 
 /** Longest k such that the last k chars of `text` equal the first k chars of `following`. */
 export function overlapLength(text: string, following: string): number {
@@ -81,8 +81,8 @@ function firstLine(raw: string, ctx: EditContext, complete: boolean): { text: st
   const decided = newline !== -1;
   const rest = decided ? text.slice(newline + 1) : '';
   if (decided) text = text.slice(0, newline);
-  // At the end of the line, spaces the model ended its line with stay only in a file that has such lines itself.
-  if (atLineEnd) text = decided && complete && hasTrailingSpace(ctx) ? keptTrailingSpace(text, ctx.lineSuffix) : text.trimEnd();
+  // At the end of the line, spaces the model ended its line with stay where it ended the line itself.
+  if (atLineEnd) text = decided && complete ? keptTrailingSpace(text, ctx.lineSuffix) : text.trimEnd();
   else if (ctx.lineSuffix.startsWith(text.trimEnd())) return { text: '', decided };
   else {
     const cut = withoutRepeatedTail(text, ctx, rest, complete || !decided);
