@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_WINDOW_LIMITS, lineSourceOf, readWindow, type LineSource, type WindowLimits } from '../../src/core/completion/window';
+import { COMPARED_LINES, DEFAULT_WINDOW_LIMITS, lineSourceOf, readWindow, type LineSource, type WindowLimits } from '../../src/core/completion/window';
 
 /** A document of `count` lines `line <n>` that counts which lines were read. */
 function countingDoc(count: number, text: (n: number) => string = (n) => `line ${n}`): LineSource & { reads: number[] } {
@@ -45,9 +45,19 @@ describe('window', () => {
     const doc = countingDoc(100_000, () => long);
     const w = readWindow(doc, { line: 50_000, character: 500 });
     // 6000 prefix chars hold 5 whole 1001-char lines beside the 500 on the cursor line; one more read finds the limit.
-    assert.ok(doc.reads.length <= 1 + 6 + 3, `${doc.reads.length} lineAt calls`);
+    // After the cursor, the next COMPARED_LINES lines are read whole for post-processing, and no more.
+    assert.ok(doc.reads.length <= 1 + 6 + 3 + COMPARED_LINES, `${doc.reads.length} lineAt calls`);
     assert.equal(w.prefix, [long, long, long, long, long, 'x'.repeat(500)].join('\n'));
     assert.equal(w.suffix, ['x'.repeat(500), long].join('\n'));
+    assert.equal(w.following, ['x'.repeat(500), ...Array<string>(COMPARED_LINES).fill(long)].join('\n'));
+  });
+
+  it('has the next lines whole for post-processing where one is longer than the window (a generated line)', () => {
+    const generated = `let words = [${'"w",'.repeat(2000)}]`;
+    const source = lineSourceOf(['" words', '', generated, '', 'function! Complete()', '  return 0', 'endfunction'].join('\n'));
+    const w = readWindow(source, { line: 0, character: 7 });
+    assert.equal(w.suffix, '\n', 'the prompt gets no part of the generated line');
+    assert.equal(w.following, ['', '', generated, '', 'function! Complete()', '  return 0', 'endfunction'].join('\n'));
   });
 
   it('is exact at the start of the document', () => {
@@ -85,7 +95,8 @@ describe('window', () => {
     const small = readWindow(doc, { line: 10, character: 6 }, limits);
     assert.equal(small.prefix, 'line 8\nline 9\nline 1');
     assert.equal(small.suffix, '0\nline 11');
-    assert.deepEqual([...doc.reads].sort((a, b) => a - b), [8, 9, 10, 11]);
+    assert.deepEqual([...doc.reads].sort((a, b) => a - b), [8, 9, 10, 11, ...Array.from({ length: COMPARED_LINES - 1 }, (_, i) => 12 + i)]);
+    assert.equal(small.following, ['0', ...lines(11, 10 + COMPARED_LINES)].join('\n'));
     assert.equal(small.atDocumentStart, false);
     assert.equal(small.atDocumentEnd, false);
     const whole = readWindow(countingDoc(100), { line: 10, character: 6 });

@@ -12,7 +12,7 @@ export interface EditContext {
   readonly lineSuffix: string;
   /** Everything before the cursor in the window (ends with linePrefix). */
   readonly prefix: string;
-  /** Everything after the cursor in the window (starts with lineSuffix). */
+  /** Everything after the cursor in the window (starts with lineSuffix), and the next lines whole however long. */
   readonly suffix: string;
   readonly mode: LineMode;
   /** Most lines a multi-line completion may have. */

@@ -161,7 +161,7 @@ export class CompletionPipeline {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
       prefix: window.prefix,
-      suffix: window.suffix,
+      suffix: window.following,
       mode: settings.lineMode === 'auto' ? chooseLineMode(window.linePrefix, window.lineSuffix) : settings.lineMode,
       maxLines: settings.maxLines,
     };

@@ -33,6 +33,12 @@ export interface TextWindow {
   readonly prefix: string;
   /** Text after the cursor, to the end of the window. */
   readonly suffix: string;
+  /**
+   * The suffix with at least the next COMPARED_LINES lines after the cursor's whole, however long (a generated line of
+   * 8,000 characters does not fit the window): what an answer is compared with to find where it runs into the code
+   * below. Never sent.
+   */
+  readonly following: string;
   /** The current line before and after the cursor. */
   readonly linePrefix: string;
   readonly lineSuffix: string;
@@ -40,6 +46,9 @@ export interface TextWindow {
   readonly atDocumentStart: boolean;
   readonly atDocumentEnd: boolean;
 }
+
+/** Lines after the cursor's that post-processing always has whole (see TextWindow.following). */
+export const COMPARED_LINES = 8;
 
 export function readWindow(doc: LineSource, pos: CursorPosition, limits: WindowLimits = DEFAULT_WINDOW_LIMITS): TextWindow {
   const current = doc.lineAt(pos.line);
@@ -71,9 +80,12 @@ export function readWindow(doc: LineSource, pos: CursorPosition, limits: WindowL
 
   const prefix = before.length ? `${before.join('\n')}\n${linePrefix}` : linePrefix;
   const suffix = after.length ? `${lineSuffix}\n${after.join('\n')}` : lineSuffix;
+  const beyond: string[] = [];
+  for (let line = last + 1; line < doc.lineCount && line - pos.line <= COMPARED_LINES; line++) beyond.push(doc.lineAt(line));
   return {
     prefix: prefix.length > limits.maxPrefixChars ? prefix.slice(prefix.length - limits.maxPrefixChars) : prefix,
     suffix: suffix.length > limits.maxSuffixChars ? suffix.slice(0, limits.maxSuffixChars) : suffix,
+    following: beyond.length ? `${suffix}\n${beyond.join('\n')}` : suffix,
     linePrefix,
     lineSuffix,
     atDocumentStart: first === 0,
