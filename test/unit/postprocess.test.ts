@@ -571,6 +571,9 @@ describe('postprocess', () => {
       // However few characters of it came (fewer than a line still arriving needs to tell).
       const make = 'all:\n\tgcc -c a.c|\n\t$(call do_cmd,link)\n';
       assert.equal(postprocess(' -o a.o\n\t$(cal', at(make)), ' -o a.o');
+      // And where it ended a few characters into the second line below, after the first whole.
+      const set = 'let codes: Set<Int> = [|\n                        500, // Internal Server Error\n                        502, // Bad Gateway\n]\n';
+      assert.equal(postprocess('408, // Request Timeout\n                        500, // Internal Server Error\n                        502, /', at(set)), '408, // Request Timeout');
     });
 
     it('takes the second of two closing lines like the file\'s last one for the file\'s (a header\'s nested #endif)', () => {

@@ -56,14 +56,14 @@ export function provesLittle(line: string, around: Around): boolean {
 /**
  * `lines[at]`, still arriving, is at `want`'s indentation and has its first characters, enough of them to tell: at
  * least TELLING_CHARS, and a start no other line around has, unless the line is `final` (the answer ended in it:
- * the rest of it, which alone could tell, will never come).
+ * the rest of it, which alone could tell, will never come; then a piece as isPieceOf has it is enough).
  */
 function startsLike(lines: readonly string[], at: number, want: string, around: Around, final = false): boolean {
   const line = lines[at];
   const text = line.trimStart();
   const wanted = want.trimStart();
   return (
-    text.length >= Math.min(TELLING_CHARS, wanted.length) &&
+    (text.length >= Math.min(TELLING_CHARS, wanted.length) || (final && isPieceOf(line, want))) &&
     wanted.startsWith(text) &&
     blockIndentOf(line) === blockIndentOf(want) &&
     (text === wanted || final || !startRecurs(line, around, lines, at))
