@@ -58,6 +58,8 @@ const SETTINGS: CompletionSettings = {
 
 /** Real code from installed packages and the system, never ours. */
 export function fidelityCorpus(root: string): { file: string; languageId: string }[] {
+  const chosen = process.env.FIREWORKS_FIDELITY_DIRS;
+  if (chosen) return corpusOf(chosen);
   const files: { file: string; languageId: string }[] = [];
   /** The files of `dir` that end in `ext`, in name order, the first `most` of them. */
   const add = (dir: string, ext: string, languageId: string, most = Infinity): void => {
@@ -96,6 +98,25 @@ export function fidelityCorpus(root: string): { file: string; languageId: string
   add('/usr/share/perl5/Dpkg', '.pm', 'perl');
   const cmake = fs.existsSync('/usr/share') ? fs.readdirSync('/usr/share').filter((d) => /^cmake-\d/.test(d)).sort().pop() : undefined;
   if (cmake) add(path.join('/usr/share', cmake, 'Modules'), '.cmake', 'cmake', 60);
+  return files;
+}
+
+/**
+ * Other code than the default corpus, for a one-off check (FIREWORKS_FIDELITY_DIRS): `dir:ext:languageId` entries
+ * separated by commas (`~/src/ripgrep:.rs:rust,~/src/sinatra:.rb:ruby`), each directory read recursively, up to 60
+ * of its files spread over it.
+ */
+export function corpusOf(spec: string): { file: string; languageId: string }[] {
+  const files: { file: string; languageId: string }[] = [];
+  for (const entry of spec.split(',').filter((e) => e.trim() !== '')) {
+    const [dir, ext, languageId] = entry.trim().split(':');
+    if (!dir || !ext || !languageId) throw new Error(`FIREWORKS_FIDELITY_DIRS: "${entry}" is not dir:ext:languageId`);
+    const all = (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((name) => name.endsWith(ext) && !name.endsWith('.d.ts') && fs.statSync(path.join(dir, name)).isFile())
+      .sort();
+    const step = Math.max(1, Math.floor(all.length / 60));
+    for (const name of all.filter((_, i) => i % step === 0).slice(0, 60)) files.push({ file: path.join(dir, name), languageId });
+  }
   return files;
 }
 
@@ -299,10 +320,13 @@ function percent(exact: number, total: number): string {
 /** Prints the result; the aim is every place restored (the held-out fidelity suite's bar), so it has no PASS line. */
 export function printFidelity(result: FidelityResult): void {
   console.log(heading('6. Fidelity: after Tab, the file is exactly the original'));
+  const corpus = process.env.FIREWORKS_FIDELITY_DIRS
+    ? `from FIREWORKS_FIDELITY_DIRS (${process.env.FIREWORKS_FIDELITY_DIRS})`
+    : "the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript, highlight.js's SCSS; where " +
+      "installed, Python's standard library, Go, C and shell from git's contrib, the GNU C++ library's headers, PHP from the " +
+      "App Engine SDK, Debian's Perl, CMake's modules)";
   console.log(
-    `${result.files} files the team did not write (the openai package's TypeScript, undici's and mocha's JavaScript, highlight.js's ` +
-      "SCSS; where installed, Python's standard library, Go, C and shell from git's contrib, the GNU C++ library's headers, PHP " +
-      "from the App Engine SDK, Debian's Perl, CMake's modules); " +
+    `${result.files} files ${corpus}; ` +
       'at each place cut out, a model answers the missing code plus junk (the code after the cursor again, code past the ' +
       "block's end, its closing line again), streamed in one-token chunks through the real pipeline.\n",
   );
