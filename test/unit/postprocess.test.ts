@@ -299,6 +299,15 @@ describe('postprocess', () => {
       assertDecidedIsFinal(answer, ctx);
     });
 
+    it('inserts rows like the run of rows below (bytes of a table) where the answer rejoins past the whole run', () => {
+      const rows = (byte: string, n: number): string => ` *   .writeByte(${byte})\n`.repeat(n);
+      const doc = ` * val buffer = Buffer()\n${rows('0xff', 2)}|${rows('0x00', 6)} * assertEquals(16, buffer.size)\n */\n`;
+      const answer = `${rows('0x0f', 1)}${rows('0x00', 7)} * assertEquals(16, buffer.size)\n`;
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(answer, ctx)), doc.replace('|', `${rows('0x0f', 1)}${rows('0x00', 1)}`));
+      assertDecidedIsFinal(answer, ctx);
+    });
+
     it('inserts lines above when the first ends like the start of the line (`return result` above `result = f()`)', () => {
       const doc = 'def level(x):\n    if x:\n|    result = table.get(x)\n    return result\n';
       const raw = '        return result\n    result = table.get(x)\n    return result\n';

@@ -8,13 +8,16 @@ import { EditContext, TELLING_CHARS, blockIndentOf, nextLinesAfterCursor, sameLi
 /** A line that starts by closing brackets (`}`, `});`, `) {`, `} else {`): where a block ends. */
 const CLOSING = /^\s*[)\]}]/;
 
-/** Most existing lines an answer is matched against (see rejoinTarget). */
-const MOST_REJOIN_LINES = 5;
+/**
+ * Most existing lines an answer is matched against (see rejoinTarget): a run of alike lines longer than this (rows of
+ * a table of bytes) is not told apart.
+ */
+const MOST_REJOIN_LINES = 12;
 
 /**
  * The existing lines an answer must be again to be running into the code after the cursor: `head` (the cursor's own
  * line, where it counts) and the next lines, two in all, and more while they are all the same line: two `NULL,`
- * in a row do not tell which `NULL,` the answer is at.
+ * in a row do not tell which `NULL,` the answer is at, the line after them does.
  */
 export function rejoinTarget(head: readonly string[], suffix: string): string[] {
   const next = nextLinesAfterCursor(suffix, MOST_REJOIN_LINES - head.length);
