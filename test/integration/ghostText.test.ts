@@ -157,6 +157,22 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'namespace std\n{\nBEGIN_VERSION\n\n  namespace rel_ops\n  {\n  }\n}\n');
   });
 
+  it('in a file with Windows line endings, one Tab restores the missing lines exactly, line endings included', async function () {
+    // The model answers with the file's CRLF line endings, and writes the code after the cursor again (junk).
+    const original = 'def f(x):\r\n    y = x * 2\r\n    z = y + 1\r\n    return z\r\n\r\n\r\ndef g():\r\n    return 0\r\n';
+    const cut = 'def f(x):\r\n    y = x * 2\r\n\r\n    return z\r\n\r\n\r\ndef g():\r\n    return 0\r\n';
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['    z = y', ' + 1\r\n', '    return z\r\n', '\r\n\r\ndef g():\r\n'], ttftMs: 30 }));
+    const editor = await openEditor('crlf_lines.py', cut);
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitForGhostText('z = y + 1');
+    await acceptGhostText();
+    await until('the line in the document', () => editor.document.getText().includes('z = y + 1'));
+    assert.equal(editor.document.getText(), original);
+  });
+
   it('at column 0 of an empty line in a block, one Tab accepts the indented lines; with the setting off, Tab indents first', async function () {
     // VS Code's own Tab indents where the ghost text starts with a tab's width of spaces in the indentation; the
     // extension's Tab keybinding (fireworks.completions.tabAcceptsIndentedGhostText, on by default) accepts instead.
