@@ -174,6 +174,12 @@ export function casesFrom(file: string, languageId: string, text: string, perFil
         // Past the block: its closing line again (it exists already), or straight into code of its own.
         const closer = /^\s*[)\]}]/.test(lines[j] ?? '') ? `\n${lines[j]}` : '';
         cut('block body, then new code', eol, end, closer + foreign());
+        // Between its braces, as the editor leaves them after `{` is typed (`f() {|}`): the body and the line break
+        // before the closer are missing; the model writes them, then the closer and what follows again.
+        if (/\{\s*$/.test(line) && /^\s*\}/.test(lines[j] ?? '')) {
+          const closerAt = starts[j] + lines[j].length - lines[j].trimStart().length;
+          cut('block body between its braces', starts[i] + line.trimEnd().length, closerAt, repeat(closerAt));
+        }
       }
     }
     // The next 1-3 lines after the end of a line.

@@ -215,6 +215,12 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
       }
       causeAt[key] = ghost !== undefined ? 'typed-into' : emptyBecause;
       suffixChangedAt[key] = ghost !== undefined && stroke.doc.slice(stroke.cursor) !== ghostSuffix;
+      if (ghost !== undefined && stroke.kind === 'enter-between') {
+        // Enter also moved the closer to a line below, which the ghost text does not have: VS Code drops its item
+        // and asks again; what it shows is the provider's answer (a request for it is still one typed into).
+        ghost = undefined;
+        emptyBecause = 'typed-into';
+      }
       trace?.(`#${key} ${stroke.kind} ${JSON.stringify(stroke.inserted)} gap ${stroke.gapMs.toFixed(0)} ${causeAt[key]}`);
       // VS Code cancels what is pending for the previous keystroke and asks again 50 ms later.
       clearTimeout(vscodeWait);

@@ -103,6 +103,51 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n');
   });
 
+  it('right after a function header whose brace the editor closed, shows the body below it and Tab leaves the closer on its own line', async function () {
+    standIn.onCompletion((req) =>
+      promptOf(req).includes('function add(a: number, b: number): number {<|fim_suffix|>}')
+        ? { kind: 'completion', chunks: ['\n  return', ' a + b;\n', '}\n', '\nexport const two = add(1, 1);\n'], ttftMs: 40 }
+        : { kind: 'completion', chunks: [''] },
+    );
+    // The cursor at the end of the header (openEditor puts it at the end of the file).
+    const editor = await openEditor('ghost_body.ts', 'export const one = 1;\n\nfunction add(a: number, b: number): number ');
+    await sleep(300);
+    await typeText('{');
+    if (!userEye.available) await vscode.commands.executeCommand('type', { text: '}' }).then(() => vscode.commands.executeCommand('cursorLeft'));
+    await until('the brace closed by the editor', () => editor.document.lineAt(2).text === 'function add(a: number, b: number): number {}');
+    const seen = await waitForGhostText('return a + b;');
+    if (userEye.available) {
+      assert.equal(seen.trim(), 'return a + b;', 'the body, not the closer again nor the code after it');
+      await userEye.screenshot('ghost-text-block-body');
+    }
+    await acceptGhostText();
+    await until('the body in the document', () => editor.document.getText().includes('return a + b;'));
+    assert.equal(editor.document.getText(), 'export const one = 1;\n\nfunction add(a: number, b: number): number {\n  return a + b;\n}');
+  });
+
+  it('after Enter between the braces, the body is still shown, without a request, and Tab adds no blank line', async function () {
+    if (!userEye.available) this.skip(); // @vscode/test-electron: no browser to press Enter in
+    standIn.onCompletion((req) =>
+      promptOf(req).includes('function sub(a: number, b: number): number {<|fim_suffix|>}')
+        ? { kind: 'completion', chunks: ['\n    return', ' a - b;\n', '}\n'], ttftMs: 40 }
+        : { kind: 'completion', chunks: [''] },
+    );
+    // The model indents as the editor does (4 spaces here), so Enter types the start of the ghost text.
+    const editor = await openEditor('ghost_body_enter.ts', 'export const one = 1;\n\nfunction sub(a: number, b: number): number ');
+    await sleep(300);
+    await typeText('{');
+    await waitForGhostText('return a - b;');
+    const asked = standIn.completionRequests().length;
+    await userEye.press('Enter');
+    await until('the closer moved below', () => editor.document.lineCount === 5);
+    await sleep(600);
+    assert.equal((await ghostText())?.trim(), 'return a - b;', `requests ${standIn.completionRequests().length - asked}; ${JSON.stringify(editor.document.getText())} at ${editor.selection.active.line}:${editor.selection.active.character}`);
+    assert.equal(standIn.completionRequests().length, asked, 'the rest comes from the answer already there');
+    await acceptGhostText();
+    await until('the body in the document', () => editor.document.getText().includes('return a - b;'));
+    assert.equal(editor.document.getText(), 'export const one = 1;\n\nfunction sub(a: number, b: number): number {\n    return a - b;\n}');
+  });
+
   it('before the code of a line, inserts whole lines above it and Tab leaves that line in place', async function () {
     // The model writes the missing lines, then (junk) the line that is already there and what follows it.
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['log(x)\n', '    x += 1\n', '    return x\n', '\n\nprint(f(2))\n'], ttftMs: 40 }));

@@ -115,8 +115,8 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
   });
 
   it('drops what repeats the code after the cursor', async () => {
-    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['"hi"', ')'] }));
-    const result = await pipeline().run(input('print(|)'), never());
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['"hi"', ', end="")'] }));
+    const result = await pipeline().run(input('print(|, end="")'), never());
     assert.deepEqual(result, { kind: 'shown', text: '"hi"' });
     const body = standIn.completionRequests()[0].body as Record<string, unknown>;
     assert.deepEqual(body.stop, ['\n', '<|endoftext|>', '<|fim_pad|>', '<|file_sep|>'], 'mid-line, the server stops at the end of the line');

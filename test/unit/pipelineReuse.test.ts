@@ -124,10 +124,29 @@ describe('pipeline with its cache (stand-in)', () => {
     assert.ok(promptOf(standIn.completionRequests()[1]).includes('return total<|fim_suffix|>'));
   });
 
-  it('asks nothing between the braces of a block the editor just closed, where one line is always empty', async () => {
+  it('between the braces of a block the editor just closed, shows the body on lines of its own with the closer below; after Enter, the rest without a request', async () => {
     const doc = (text: string): CompletionInput => ({ ...input(text), languageId: 'typescript', documentKey: 'file:///work/a.ts' });
-    assert.deepEqual(await pipeline.run(doc('function total(items: Item[]): number {|}\n'), never()), { kind: 'empty' });
-    assert.deepEqual(await pipeline.run(doc('  if (ready) {|}\n'), never()), { kind: 'empty' });
+    // The body, then the closer and the code after it again (junk).
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n  return items', '.length;\n}\n', '\nexport const n = 1;\n'] }));
+    const header = 'function total(items: Item[]): number {';
+    const shown = await pipeline.run(doc(`${header}|}\n\nexport const n = 1;\n`), never());
+    assert.deepEqual(shown, { kind: 'shown', text: '\n  return items.length;\n' }, 'accepted, it leaves the closer on a line of its own');
+    const [request] = standIn.completionRequests();
+    assert.ok(!(request.body as { stop: string[] }).stop.includes('\n'), 'several lines asked for');
+    await request.done;
+    // Enter between the braces: the editor indents the new line and puts the closer on the line below.
+    const after = await pipeline.run(doc(`${header}\n  |\n}\n\nexport const n = 1;\n`), never());
+    assert.deepEqual(after, { kind: 'shown', text: 'return items.length;', reused: true, typedAhead: 3, replaceAfter: 0 });
+    assert.equal(standIn.completionRequests().length, 1);
+  });
+
+  it('asks nothing between the braces of a block where one line is forced: the answer is always empty there', async () => {
+    const client = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: 'test-key' });
+    const settings = { ...resolveSettings({}, {}).completions, debounceMs: 20, lineMode: 'single' as const };
+    const single = new CompletionPipeline({ client: () => client, settings: () => settings, logger: silentLogger, cache: new CompletionCache() });
+    const doc = (text: string): CompletionInput => ({ ...input(text), languageId: 'typescript', documentKey: 'file:///work/a.ts' });
+    assert.deepEqual(await single.run(doc('function total(items: Item[]): number {|}\n'), never()), { kind: 'empty' });
+    assert.deepEqual(await single.run(doc('  if (ready) {|}\n'), never()), { kind: 'empty' });
     assert.equal(standIn.completionRequests().length, 0);
     standIn.onCompletion(() => ({ kind: 'completion', chunks: [' a: 1 '] }));
     assert.equal((await pipeline.run(doc('const options = {|}\n'), never())).kind, 'shown', 'an object literal may take one line');

@@ -655,11 +655,21 @@ describe('postprocess', () => {
     });
 
     it('single line mid-line: at the first newline', () => {
-      const ctx = at('print(|)');
+      const ctx = at('print(|, end="")');
       assert.equal(isDecided('"hi"', ctx), false);
+      assert.equal(isDecided('"hi", end="")', ctx), false);
+      assert.equal(isDecided('"hi", end="")\n', ctx), true);
+      assert.equal(isDecided('\n', ctx), true);
+    });
+
+    it('between brackets the editor closed: a line of its own at the first newline; a body where it rejoins the closer', () => {
+      const ctx = at('print(|)\nrun()\n');
       assert.equal(isDecided('"hi")', ctx), false);
       assert.equal(isDecided('"hi")\n', ctx), true);
-      assert.equal(isDecided('\n', ctx), true);
+      assert.equal(isDecided('\n', ctx), false, 'the answer starts the arguments on lines of their own');
+      assert.equal(isDecided('\n    "hi",\n', ctx), false);
+      assert.equal(isDecided('\n    "hi",\n)\nrun()\n', ctx), true);
+      assert.equal(postprocess('\n    "hi",\n)\nrun()\n', ctx), '\n    "hi",\n');
     });
 
     it('multi-line: at a dedented line, not before', () => {
@@ -710,10 +720,50 @@ describe('postprocess', () => {
     });
   });
 
+  describe('between brackets the editor just closed (`{|}`)', () => {
+    const cases: Array<[string, string, string]> = [
+      // [document, answer (the body, then the closer and the code after it again), document after accepting]
+      ['function add(a, b) {|}\n\nadd(1, 2);\n', '\n  return a + b;\n}\n\nadd(1, 2);\n', 'function add(a, b) {\n  return a + b;\n}\n\nadd(1, 2);\n'],
+      // In a class: the closer keeps the method's indentation; a closer of the body's own stays in the body.
+      [
+        'class A {\n  f(x: number): number {|}\n}\n',
+        '\n    if (x > 0) {\n      return x;\n    }\n    return -x;\n  }\n}\n',
+        'class A {\n  f(x: number): number {\n    if (x > 0) {\n      return x;\n    }\n    return -x;\n  }\n}\n',
+      ],
+      // The closer goes down with the rest of its line.
+      ['if (x) {|} else {\n  no();\n}\n', '\n  yes();\n} else {\n  no();\n}\n', 'if (x) {\n  yes();\n} else {\n  no();\n}\n'],
+      ["import {|} from './x';\n", "\n  a,\n  b,\n} from './x';\n", "import {\n  a,\n  b,\n} from './x';\n"],
+      // A callback's block, the call closed after it.
+      ['app.get("/", (req, res) => {|});\napp.listen(3000);\n', '\n  res.send("hi");\n});\napp.listen(3000);\n', 'app.get("/", (req, res) => {\n  res.send("hi");\n});\napp.listen(3000);\n'],
+    ];
+    for (const [doc, answer, want] of cases) {
+      it(`${JSON.stringify(doc.split('\n').find((l) => l.includes('|')))}: the body on lines of its own, the closer below it`, () => {
+        const ctx = at(doc);
+        assert.equal(ctx.mode, 'multi');
+        assert.equal(accept(doc, postprocess(answer, ctx)), want);
+        assertDecidedIsFinal(answer, ctx);
+      });
+    }
+
+    it('an answer that goes on on the same line is one line, its closer not repeated', () => {
+      const doc = 'function one() {|}\n';
+      assert.equal(accept(doc, postprocess(' return 1; }\n\nfunction two() {\n', at(doc))), 'function one() { return 1; }\n');
+      const object = 'const o = {|};\nrun(o);\n';
+      assert.equal(accept(object, postprocess(' a: 1 };\nrun(o);\n', at(object))), 'const o = { a: 1 };\nrun(o);\n');
+    });
+
+    it('shows nothing for an answer that writes no body', () => {
+      assert.equal(postprocess('\n}\n', at('function f() {|}\n')), '');
+    });
+  });
+
   describe('chooseLineMode', () => {
     const cases: Array<[string, string, LineMode]> = [
-      ['print(', ')', 'single'],
+      // Right after an opener, before its closer: one line or several (the arguments, a list, an object, a body).
+      ['print(', ')', 'multi'],
+      ['if (x) {', '} else {', 'multi'],
       ['foo(', 'a, b)', 'single'],
+      ['print(', ', end="")', 'single'],
       ['x = 1', '', 'multi'],
       ['const total = ', '', 'multi'],
       ['def f():', '', 'multi'],
@@ -725,7 +775,10 @@ describe('postprocess', () => {
       ['', '', 'multi'],
       ['    ', '', 'multi'],
       ['def f():', '  ', 'multi'],
-      ['function f() {', '}', 'single'],
+      // Between a block's braces the editor just closed: the body, on lines of its own.
+      ['function f() {', '}', 'multi'],
+      ['  items.forEach((x) => {', '});', 'multi'],
+      ['const options = {', '}', 'multi'],
     ];
     for (const [linePrefix, lineSuffix, mode] of cases) {
       it(`${JSON.stringify(linePrefix)} | ${JSON.stringify(lineSuffix)} → ${mode}`, () => {

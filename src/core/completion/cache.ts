@@ -218,8 +218,10 @@ export function shownHit(match: CacheMatch): CacheHit | undefined {
   const rest = shown.slice(typed);
   if (match.insertedAfter === undefined) {
     // The editor moved the text after the cursor (Enter between brackets put the closer on a line below): the rest
-    // still stands where it ends before a closing line, which the editor's own closer now ends.
-    return CLOSING_LINE.test(rest) ? undefined : { text: rest, typedAhead: typed, replaceAfter: 0 };
+    // still stands where it ends before a closing line, which the editor's own closer now ends. A line break it
+    // ended with (the one that put the closer on a line of its own) is the editor's now.
+    const text = rest.replace(/\n[ \t]*$/, '');
+    return CLOSING_LINE.test(text) || text.trim() === '' ? undefined : { text, typedAhead: typed, replaceAfter: 0 };
   }
   if (match.insertedAfter && !containsInOrder(rest, match.insertedAfter)) return undefined;
   return { text: rest, typedAhead: typed, replaceAfter: match.insertedAfter.length };

@@ -5,6 +5,7 @@
  * streamed answer is already decided, so the stream can be cut early (tokens the user would never see are not paid
  * for).
  */
+import { betweenBrackets, bodyBeforeCloser, closerIndent, withCloserBelow } from './betweenBraces';
 import { EditContext, LineMode, atLineStart, hasTrailingSpace, indentOf, keptTrailingSpace, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
@@ -17,7 +18,17 @@ import { cutSingleLine, singleLineDecided } from './singleLine';
  * lines never means running on.
  */
 export function chooseLineMode(linePrefix: string, lineSuffix: string): LineMode {
-  return lineSuffix.trim() === '' || atLineStart({ linePrefix, lineSuffix }) ? 'multi' : 'single';
+  return lineSuffix.trim() === '' || atLineStart({ linePrefix, lineSuffix }) || betweenBrackets(linePrefix, lineSuffix) ? 'multi' : 'single';
+}
+
+/**
+ * Between brackets the editor closed (`{|}`, `[|]`, `(|)`), an answer that goes on on the cursor's line is one line
+ * (`{ return 1; }`, `a, b)`); one that starts a new line is the body, read as if the closer stood on the line below.
+ */
+function betweenBraces(text: string, ctx: EditContext): 'single' | 'body' | undefined {
+  if (ctx.mode !== 'multi' || !betweenBrackets(ctx.linePrefix, ctx.lineSuffix)) return undefined;
+  const newline = text.indexOf('\n');
+  return (newline === -1 ? text : text.slice(0, newline)).trim() !== '' ? 'single' : 'body';
 }
 
 function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): string {
@@ -56,6 +67,12 @@ function normalize(raw: string, ctx: EditContext): string {
 export function postprocess(raw: string, ctx: EditContext, ended = true): string {
   if (raw.trim() === '') return '';
   const text = normalize(raw, ctx);
+  const braces = betweenBraces(text, ctx);
+  if (braces === 'single') return cutSingleLine(text, { ...ctx, mode: 'single' });
+  if (braces === 'body') {
+    const indent = closerIndent(text, ctx);
+    return bodyBeforeCloser(postprocess(text, withCloserBelow(ctx, indent), ended), indent);
+  }
   if (ctx.mode === 'single') return cutSingleLine(text, ctx);
   // Cut by a token limit, the last line stopped where the limit fell: show the lines the model finished.
   const whole = ended || !text.includes('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
@@ -68,6 +85,9 @@ export function postprocess(raw: string, ctx: EditContext, ended = true): string
  */
 export function isDecided(partial: string, ctx: EditContext): boolean {
   const text = normalize(partial, ctx);
+  const braces = betweenBraces(text, ctx);
+  if (braces === 'single') return singleLineDecided(text, { ...ctx, mode: 'single' });
+  if (braces === 'body') return text.includes('\n') && isDecided(text, withCloserBelow(ctx, closerIndent(text, ctx)));
   if (ctx.mode === 'single') {
     return singleLineDecided(text, ctx);
   }
