@@ -290,6 +290,16 @@ describe('postprocess', () => {
       assertDecidedIsFinal(raw, ctx);
     });
 
+    it('inserts lines whose first two are the line at the cursor and the one below when the answer then differs and rejoins further on (a CSS rule)', () => {
+      const doc = '.a {\n  color: #434f54;\n}\n.b {\n|  color: #434f54;\n}\n.c,\n.d {\n  color: red;\n}\n';
+      const raw = '  color: #434f54;\n}\n.e {\n  color: #434f54;\n}\n.c,\n.d {\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), '.a {\n  color: #434f54;\n}\n.b {\n  color: #434f54;\n}\n.e {\n  color: #434f54;\n}\n.c,\n.d {\n  color: red;\n}\n');
+      assertDecidedIsFinal(raw, ctx);
+      // The same two lines, then the third too: the code below again, nothing to add.
+      assert.equal(postprocess('  color: #434f54;\n}\n.c,\n.d {\n', ctx), '');
+    });
+
     it('inserts lines that end like the lines below (`</div>` above `</div>`) where the answer rejoins past all of them', () => {
       const doc = '<div class="wrap">\n<div class="head">\n|</div>\n</div>\n\n<section id="c">\n</section>\n';
       const answer = '<div class="title">\nnpm cli\n</div>\n</div>\n</div>\n\n<section id="c">\n';

@@ -5,7 +5,7 @@
  * line's code (or where the model ends) are the latter, and are shown with a line break and the line's indentation
  * after them, so that the existing code stays where it was.
  */
-import { EditContext, sameLineAs } from './editContext';
+import { EditContext, nextLinesAfterCursor, sameLineAs } from './editContext';
 import { isRejoin, provenRejoinFrom, rejoinTarget, rejoinsAt } from './rejoin';
 import { Arrived } from './multiLine';
 import { cutSingleLine, overlapLength } from './singleLine';
@@ -43,8 +43,11 @@ export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): 
     // below it, a few lines on.
     const again = [ctx.linePrefix + first, ...lines.slice(1)];
     const how = { around: ctx, complete: arrived.complete };
-    // The existing code again from its first line shows nothing: only whole lines say so.
-    const now = rejoinsAt(again, 0, existing, { ...how, whole: true, wholeLines: true });
+    // The existing code again from its first line shows nothing: only whole lines say so, three of them (lines
+    // that go above a line can be that line and the next again, then differ: `color: x;` and `}` of a rule above
+    // the next rule's).
+    const three = existing.length >= 3 ? existing : [existing[0], ...nextLinesAfterCursor(ctx.suffix, 2)];
+    const now = rejoinsAt(again, 0, three, { ...how, whole: true, wholeLines: true });
     if (now === 'wait') return UNDECIDED;
     if (now === 'yes') return { text: '', decided: true };
     const proven = provenRejoinFrom(again, 1, existing, how, most);
