@@ -608,6 +608,9 @@ describe('postprocess', () => {
     it('keeps a form feed line the answer puts before the code that follows (a page break in Python\'s sources)', () => {
       const doc = 'MAX = |\n# Helpers\ndef f():\n    pass\n';
       assert.equal(accept(doc, postprocess('7\n\n\n\f\n# Helpers\ndef f():\n', at(doc))), 'MAX = 7\n\n\n\f\n# Helpers\ndef f():\n    pass\n');
+      // Inside what is shown too, where the file has no trailing spaces.
+      const tcl = 'proc f {} {\n    }|\n\n# Local Variables:\n';
+      assert.equal(accept(tcl, postprocess('\n}\n\f\nreturn\n\n# Local Variables:\n', at(tcl))), 'proc f {} {\n    }\n}\n\f\nreturn\n\n# Local Variables:\n');
     });
 
     it('waits for the whole line before taking the code below again where that would leave nothing to show', () => {

@@ -37,7 +37,8 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
   let end = lines.length;
   while (end > 1 && lines[end - 1].trim() === '') end--;
   const keepSpace = hasTrailingSpace(ctx);
-  const tidy = (line: string): string => (keepSpace || line.trim() !== '' ? line : '');
+  // A blank line keeps a form feed (a page break in Python's and C's sources), not the model's spaces and tabs.
+  const tidy = (line: string): string => (keepSpace || line.trim() !== '' ? line : line.replace(/[ \t]/g, ''));
   const shown = lines.slice(0, end).map(tidy).join('\n');
   // The last line's spaces are the model's only where it ended the line itself (a newline came after it).
   const text = end < raw.split('\n').length ? keptTrailingSpace(shown, ctx.lineSuffix) : shown.trimEnd();
