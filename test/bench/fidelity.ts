@@ -139,6 +139,11 @@ export function casesFrom(file: string, languageId: string, text: string, perFil
     cases.push({ kind, file, languageId, before: doc.slice(0, from), missing, after: doc.slice(to), junk });
   };
   const repeat = (at: number): string => doc.slice(at, at + 240);
+  /** From the end of line `i` (its opener) to the closer that starts line `j`, which the model writes again. */
+  const cutBetween = (kind: string, i: number, j: number): void => {
+    const closerAt = starts[j] + lines[j].length - lines[j].trimStart().length;
+    cut(kind, starts[i] + lines[i].trimEnd().length, closerAt, repeat(closerAt));
+  };
   /** Code that is not what follows: a top-level line of this file from elsewhere, as a model inventing the next function. */
   const foreign = (): string => {
     const top = lines.filter((l) => /^\S/.test(l) && l.length > 8);
@@ -176,11 +181,15 @@ export function casesFrom(file: string, languageId: string, text: string, perFil
         cut('block body, then new code', eol, end, closer + foreign());
         // Between its braces, as the editor leaves them after `{` is typed (`f() {|}`): the body and the line break
         // before the closer are missing; the model writes them, then the closer and what follows again.
-        if (/\{\s*$/.test(line) && /^\s*\}/.test(lines[j] ?? '')) {
-          const closerAt = starts[j] + lines[j].length - lines[j].trimStart().length;
-          cut('block body between its braces', starts[i] + line.trimEnd().length, closerAt, repeat(closerAt));
-        }
+        if (/\{\s*$/.test(line) && /^\s*\}/.test(lines[j] ?? '')) cutBetween('block body between its braces', i, j);
       }
+    }
+    // An element's content between its tags, as the editor leaves them after `<ul>` is typed (`<ul>|</ul>`).
+    const tag = /<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?>\s*$/.exec(line)?.[1];
+    if (tag && i + 1 < lines.length && indentOf(lines[i + 1]) > indentOf(line)) {
+      let j = i + 1;
+      while (j < lines.length && (lines[j].trim() === '' || indentOf(lines[j]) > indentOf(line))) j++;
+      if (j - i - 1 <= SETTINGS.maxLines && (lines[j] ?? '').trimStart().startsWith(`</${tag}>`)) cutBetween('element content between its tags', i, j);
     }
     // The next 1-3 lines after the end of a line.
     const k = random.int(1, 3);

@@ -746,6 +746,8 @@ describe('postprocess', () => {
       // The closer goes down with the rest of its line.
       ['if (x) {|} else {\n  no();\n}\n', '\n  yes();\n} else {\n  no();\n}\n', 'if (x) {\n  yes();\n} else {\n  no();\n}\n'],
       ["import {|} from './x';\n", "\n  a,\n  b,\n} from './x';\n", "import {\n  a,\n  b,\n} from './x';\n"],
+      // An element's content between the tags the editor closed.
+      ['<nav>\n  <ul class="menu">|</ul>\n</nav>\n', '\n    <li>Home</li>\n  </ul>\n</nav>\n', '<nav>\n  <ul class="menu">\n    <li>Home</li>\n  </ul>\n</nav>\n'],
       // A callback's block, the call closed after it.
       ['app.get("/", (req, res) => {|});\napp.listen(3000);\n', '\n  res.send("hi");\n});\napp.listen(3000);\n', 'app.get("/", (req, res) => {\n  res.send("hi");\n});\napp.listen(3000);\n'],
     ];
@@ -761,6 +763,8 @@ describe('postprocess', () => {
     it('an answer that goes on on the same line is one line, its closer not repeated', () => {
       const doc = 'function one() {|}\n';
       assert.equal(accept(doc, postprocess(' return 1; }\n\nfunction two() {\n', at(doc))), 'function one() { return 1; }\n');
+      const paragraph = '<p>|</p>\n<p>Bye</p>\n';
+      assert.equal(accept(paragraph, postprocess('Hello</p>\n<p>Bye</p>\n', at(paragraph))), '<p>Hello</p>\n<p>Bye</p>\n');
       const object = 'const o = {|};\nrun(o);\n';
       assert.equal(accept(object, postprocess(' a: 1 };\nrun(o);\n', at(object))), 'const o = { a: 1 };\nrun(o);\n');
     });
@@ -792,6 +796,8 @@ describe('postprocess', () => {
       ['function f() {', '}', 'multi'],
       ['  items.forEach((x) => {', '});', 'multi'],
       ['const options = {', '}', 'multi'],
+      ['  <ul class="menu">', '</ul>', 'multi'],
+      ['<ul>', '</ol>', 'single'],
     ];
     for (const [linePrefix, lineSuffix, mode] of cases) {
       it(`${JSON.stringify(linePrefix)} | ${JSON.stringify(lineSuffix)} → ${mode}`, () => {

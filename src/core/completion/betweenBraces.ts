@@ -29,12 +29,22 @@ const MATCHING: Readonly<Record<string, string>> = { '{': '}', '[': ']', '(': ')
 
 /**
  * The cursor stands right after an opening bracket and before its closer (`f() {|}`, `emit('x', {|});`,
- * `items = [|]`, `call(|)`, `if (x) {|} else {`, `import {|} from './x';`): what goes between may be one line or
- * several, the closer and the rest of the line then going down below them.
+ * `items = [|]`, `call(|)`, `if (x) {|} else {`, `import {|} from './x';`), or between an element's tags
+ * (`<ul>|</ul>`): what goes between may be one line or several, the closer and the rest of the line then going down
+ * below them.
  */
 export function betweenBrackets(linePrefix: string, lineSuffix: string): boolean {
   const opener = linePrefix.trimEnd().slice(-1);
-  return MATCHING[opener] !== undefined && MATCHING[opener] === lineSuffix.trimStart()[0];
+  return (MATCHING[opener] !== undefined && MATCHING[opener] === lineSuffix.trimStart()[0]) || betweenTags(linePrefix, lineSuffix);
+}
+
+/** An element's opening tag at the end of the text before the cursor: its name. */
+const OPENING_TAG = /<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?>\s*$/;
+
+/** Between an element's tags the editor closed (`<ul>|</ul>`, `<div class="x">|</div>`): its content. */
+function betweenTags(linePrefix: string, lineSuffix: string): boolean {
+  const name = OPENING_TAG.exec(linePrefix)?.[1];
+  return name !== undefined && !linePrefix.trimEnd().endsWith('/>') && lineSuffix.trimStart().startsWith(`</${name}>`);
 }
 
 /**
