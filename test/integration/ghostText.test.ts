@@ -125,6 +125,23 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'export const one = 1;\n\nfunction add(a: number, b: number): number {\n  return a + b;\n}');
   });
 
+  it('between the tags the editor closed after `<ul>`, shows the items below and Tab leaves the closing tag on its own line', async function () {
+    standIn.onCompletion((req) =>
+      promptOf(req).includes('<ul class="menu"><|fim_suffix|></ul>')
+        ? { kind: 'completion', chunks: ['\n    <li>', 'Home</li>\n', '    <li>About</li>\n', '  </ul>\n', '</nav>\n'], ttftMs: 40 }
+        : { kind: 'completion', chunks: [''] },
+    );
+    const editor = await openEditor('ghost_tags.html', '<nav>\n  <ul class="menu"></ul>\n</nav>\n');
+    editor.selection = new vscode.Selection(1, 19, 1, 19);
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitForGhostText('<li>About</li>');
+    if (userEye.available) await userEye.screenshot('ghost-text-between-tags');
+    await acceptGhostText();
+    await until('the items in the document', () => editor.document.getText().includes('About'));
+    assert.equal(editor.document.getText(), '<nav>\n  <ul class="menu">\n    <li>Home</li>\n    <li>About</li>\n  </ul>\n</nav>\n');
+  });
+
   it('after Enter between the braces, the body is still shown, without a request, and Tab adds no blank line', async function () {
     if (!userEye.available) this.skip(); // @vscode/test-electron: no browser to press Enter in
     standIn.onCompletion((req) =>
