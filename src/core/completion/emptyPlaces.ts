@@ -5,9 +5,9 @@
  * auto-closed (`if (x) {|}`, `function f(): T {|}`, `class A {|}`) the request stops at the first newline; but a
  * block's body starts on a new line: the model's first token is a line break, so the answer is always empty. (An
  * object literal, `= {|}`, may well get a one-line answer, so it is asked for.) In the automatic mode the body is
- * asked for there (betweenBraces.ts).
+ * asked for there (betweenBrackets.ts).
  */
-import { betweenBlockBraces } from './betweenBraces';
+import { betweenBlockBraces } from './betweenBrackets';
 import { EditContext } from './editContext';
 
 export function answerIsPredictablyEmpty(ctx: EditContext): boolean {

@@ -5,7 +5,7 @@
  * streamed answer is already decided, so the stream can be cut early (tokens the user would never see are not paid
  * for).
  */
-import { betweenBrackets, bodyBeforeCloser, closerIndent, withCloserBelow } from './betweenBraces';
+import { betweenBrackets, bodyBeforeCloser, closerIndent, withCloserBelow } from './betweenBrackets';
 import { EditContext, LineMode, atLineStart, hasTrailingSpace, indentOf, keptTrailingSpace, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
@@ -25,7 +25,7 @@ export function chooseLineMode(linePrefix: string, lineSuffix: string): LineMode
  * Between brackets the editor closed (`{|}`, `[|]`, `(|)`), an answer that goes on on the cursor's line is one line
  * (`{ return 1; }`, `a, b)`); one that starts a new line is the body, read as if the closer stood on the line below.
  */
-function betweenBraces(text: string, ctx: EditContext): 'single' | 'body' | undefined {
+function answerBetweenBrackets(text: string, ctx: EditContext): 'single' | 'body' | undefined {
   if (ctx.mode !== 'multi' || !betweenBrackets(ctx.linePrefix, ctx.lineSuffix)) return undefined;
   const newline = text.indexOf('\n');
   return (newline === -1 ? text : text.slice(0, newline)).trim() !== '' ? 'single' : 'body';
@@ -68,7 +68,7 @@ function normalize(raw: string, ctx: EditContext): string {
 export function postprocess(raw: string, ctx: EditContext, ended = true): string {
   if (raw.trim() === '') return '';
   const text = normalize(raw, ctx);
-  const braces = betweenBraces(text, ctx);
+  const braces = answerBetweenBrackets(text, ctx);
   if (braces === 'single') return cutSingleLine(text, { ...ctx, mode: 'single' });
   if (braces === 'body') {
     const indent = closerIndent(text, ctx);
@@ -86,7 +86,7 @@ export function postprocess(raw: string, ctx: EditContext, ended = true): string
  */
 export function isDecided(partial: string, ctx: EditContext): boolean {
   const text = normalize(partial, ctx);
-  const braces = betweenBraces(text, ctx);
+  const braces = answerBetweenBrackets(text, ctx);
   if (braces === 'single') return singleLineDecided(text, { ...ctx, mode: 'single' });
   if (braces === 'body') return text.includes('\n') && isDecided(text, withCloserBelow(ctx, closerIndent(text, ctx)));
   if (ctx.mode === 'single') {
