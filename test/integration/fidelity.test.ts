@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { FidelityCase, acceptedText, casesFrom, fidelityCorpus } from '../bench/fidelity';
 import { Random } from '../bench/util';
 import { StandIn } from '../standin/server';
-import { closeEditors, ghostText, openEditor, sleep, until, withStandIn } from './helpers';
+import { closeEditors, ghostText, openEditor, sleep, triggerAt, until, withStandIn } from './helpers';
 import { userEye } from './userEye';
 
 const PLACES = Number(process.env.FIREWORKS_FIDELITY_PLACES) || 16;
@@ -81,10 +81,8 @@ describe('Fidelity in the editor', function () {
       standIn.onCompletion(() => ({ kind: 'completion', chunks: chunks(c.missing + c.junk), ttftMs: 20 }));
       const editor = await openEditor(`fidelity_${n}${c.ext}`, c.before + c.after);
       const cursor = editor.document.positionAt(c.before.length);
-      editor.selection = new vscode.Selection(cursor, cursor);
-      await sleep(300);
       const asked = standIn.completionRequests().length;
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await triggerAt(editor, cursor.line, cursor.character);
       await until('the request', () => standIn.completionRequests().length > asked, 5000);
       if (userEye.available) await until('the ghost text', async () => ((await ghostText()) ?? '').trim() !== '', 5000).catch(() => undefined);
       else await sleep(500);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
-  TEST_KEY, acceptGhostText, ghostText, openEditor, setUserSetting, sleep, typeText, until, waitForGhostText, withStandIn,
+  TEST_KEY, acceptGhostText, ghostText, openEditor, setUserSetting, sleep, triggerAt, typeText, until, waitForGhostText, withStandIn,
 } from './helpers';
 import { userEye } from './userEye';
 
@@ -89,10 +89,7 @@ describe('Ghost text', function () {
         : { kind: 'completion', chunks: [''] },
     );
     const editor = await openEditor('ghost_greet.ts', 'export function greet(name: string) {\n}\n');
-    editor.selection = new vscode.Selection(0, 37, 0, 37);
-    // The renderer applies an API selection asynchronously; wait until the view has it before asking.
-    await sleep(300);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await triggerAt(editor, 0, 37);
     const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
     assert.ok(promptOf(request).endsWith('{<|fim_suffix|>\n}\n<|fim_middle|>'), `cursor after the brace: ${promptOf(request)}`);
     const seen = await waitForGhostText('return `Hello, ${name}!`;');
@@ -132,9 +129,7 @@ describe('Ghost text', function () {
         : { kind: 'completion', chunks: [''] },
     );
     const editor = await openEditor('ghost_tags.html', '<nav>\n  <ul class="menu"></ul>\n</nav>\n');
-    editor.selection = new vscode.Selection(1, 19, 1, 19);
-    await sleep(300);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await triggerAt(editor, 1, 19);
     await waitForGhostText('<li>About</li>');
     if (userEye.available) await userEye.screenshot('ghost-text-between-tags');
     await acceptGhostText();
@@ -169,9 +164,7 @@ describe('Ghost text', function () {
     // The model writes the missing lines, then (junk) the line that is already there and what follows it.
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['log(x)\n', '    x += 1\n', '    return x\n', '\n\nprint(f(2))\n'], ttftMs: 40 }));
     const editor = await openEditor('lines_above.py', 'def f(x):\n    return x\n');
-    editor.selection = new vscode.Selection(1, 4, 1, 4);
-    await sleep(300);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await triggerAt(editor, 1, 4);
     const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
     assert.ok(promptOf(request).endsWith('def f(x):\n    <|fim_suffix|>return x\n<|fim_middle|>'), promptOf(request));
     await waitForGhostText('log(x)');
@@ -192,9 +185,7 @@ describe('Ghost text', function () {
     for (const { name, doc, chunks, want } of places) {
       standIn.onCompletion(() => ({ kind: 'completion', chunks, ttftMs: 40 }));
       const editor = await openEditor(name, doc);
-      editor.selection = new vscode.Selection(2, 0, 2, 0);
-      await sleep(300);
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await triggerAt(editor, 2, 0);
       await waitForGhostText(want);
       if (userEye.available) await userEye.screenshot(`ghost-text-${name.replace(/\W+/g, '-')}`);
       await acceptGhostText();
@@ -210,9 +201,7 @@ describe('Ghost text', function () {
     const doc = 'namespace std\n\n  namespace rel_ops\n  {\n  }\n}\n';
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['{\nBEGIN_VERSION\n', '\n  namespace rel_ops\n  {\n'], ttftMs: 40 }));
     const editor = await openEditor('empty_line_break.h', doc);
-    editor.selection = new vscode.Selection(1, 0, 1, 0);
-    await sleep(300);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await triggerAt(editor, 1, 0);
     await waitForGhostText('BEGIN_VERSION');
     await acceptGhostText();
     await until('the lines in the document', () => editor.document.getText().includes('BEGIN_VERSION'));
@@ -226,9 +215,7 @@ describe('Ghost text', function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['    z = y', ' + 1\r\n', '    return z\r\n', '\r\n\r\ndef g():\r\n'], ttftMs: 30 }));
     const editor = await openEditor('crlf_lines.py', cut);
     assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
-    editor.selection = new vscode.Selection(2, 0, 2, 0);
-    await sleep(300);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await triggerAt(editor, 2, 0);
     await waitForGhostText('z = y + 1');
     await acceptGhostText();
     await until('the line in the document', () => editor.document.getText().includes('z = y + 1'));
@@ -245,9 +232,7 @@ describe('Ghost text', function () {
       await setUserSetting('completions.tabAcceptsIndentedGhostText', setting);
       standIn.onCompletion(() => ({ kind: 'completion', chunks: ['    y += 1', '\n    return y\n'], ttftMs: 40 }));
       const editor = await openEditor(`empty_col0_${setting}.py`, doc);
-      editor.selection = new vscode.Selection(2, 0, 2, 0);
-      await sleep(300);
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await triggerAt(editor, 2, 0);
       await waitForGhostText('y += 1');
       if (setting) await userEye.screenshot('ghost-text-empty-line-col0');
       await userEye.press('Tab');
@@ -284,9 +269,7 @@ describe('Ghost text', function () {
     // The item starts at the end of the line above (see above); typing at the cursor must not lose it.
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['import sys\n', '\ndef main():\n'], ttftMs: 30 }));
     const editor = await openEditor('typed_from_above.py', 'import os\n\ndef main():\n    pass\n');
-    editor.selection = new vscode.Selection(1, 0, 1, 0);
-    await sleep(300);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await triggerAt(editor, 1, 0);
     await waitForGhostText('import sys');
     const before = standIn.completionRequests().length;
     await typeText('impo', 120);

@@ -65,6 +65,16 @@ export async function closeEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/**
+ * Puts the cursor at `line`:`character` and asks for ghost text there (Alt+\\). The renderer applies a selection set
+ * through the API asynchronously: the request waits until the view has it.
+ */
+export async function triggerAt(editor: vscode.TextEditor, line: number, character: number): Promise<void> {
+  editor.selection = new vscode.Selection(line, character, line, character);
+  await sleep(300);
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+}
+
 /** Types as a user does: real key events through the browser when the bridge is there, else VS Code's `type`. */
 export async function typeText(text: string, delayMs = 40): Promise<void> {
   if (userEye.available) {
