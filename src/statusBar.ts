@@ -1,6 +1,6 @@
 /** The status bar item: completion state (ready, working, off, no key, error) and the way into the menu. */
 import * as vscode from 'vscode';
-import { CompletionOutcome } from './core/api/client';
+import { CompletionOutcome } from './core/api/completions';
 import { ApiError } from './core/api/errors';
 import { RequestObserver } from './core/completion/pipeline';
 import { statusView } from './core/status';

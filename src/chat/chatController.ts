@@ -6,7 +6,7 @@
  * edit-and-resend take back the last question and ask again; sessions are opened from the history.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatClient, ChatRequestMessage } from '../core/api/client';
+import type { ChatClient, ChatRequestMessage } from '../core/api/chatCompletions';
 import { DeltaBatcher } from '../core/chat/batcher';
 import { buildChatPrompt } from '../core/chat/prompt';
 import type { ImageAttachment } from '../core/chat/images';

@@ -7,7 +7,8 @@
  * byte for half of one each way, so a TLS 1.3 handshake costs two round trips, as on a real network.
  */
 import * as net from 'node:net';
-import { OpenAICompatibleClient, type CompletionRequest } from '../../src/core/api/client';
+import { OpenAICompatibleClient } from '../../src/core/api/client';
+import type { CompletionRequest } from '../../src/core/api/completions';
 import { createConnections } from '../../src/core/api/connections';
 import { ConnectionWarmth } from '../../src/core/completion/connectionWarmth';
 import { StandIn } from '../standin/server';

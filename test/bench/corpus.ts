@@ -20,7 +20,7 @@ interface CorpusEntry {
 
 export const CORPUS: readonly CorpusEntry[] = [
   { file: 'src/core/completion/postprocess.ts', from: 0.3 },
-  { file: 'src/core/api/client.ts', from: 0.45 },
+  { file: 'src/core/api/chatCompletions.ts', from: 0.45 },
   { file: 'src/core/completion/cache.ts', from: 0.35 },
   { file: 'src/core/completion/templates.ts', from: 0.6 },
   { file: 'test/bench/fixtures/inventory.py', from: 0.72 },

@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/client';
+import type { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/completions';
 import { CompletionPipeline } from '../../src/core/completion/pipeline';
 import { indentOf } from '../../src/core/completion/editContext';
 import { editorItem } from '../../src/core/completion/editorItem';

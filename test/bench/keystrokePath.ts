@@ -9,7 +9,7 @@
  * of lines, line starts; top, middle, bottom), cycled so that ours never hits its cache (a miss is the costly path;
  * its 200-entry cache stays full of entries for the same document).
  */
-import { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/client';
+import { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/completions';
 import { CompletionInput } from '../../src/core/completion/pipeline';
 import { LineSource, lineSourceOf } from '../../src/core/completion/window';
 import { CHARS_PER_TOKEN, answerAt, tokenChunks } from './model';

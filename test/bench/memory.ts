@@ -8,7 +8,7 @@
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { CompletionClient } from '../../src/core/api/client';
+import { CompletionClient } from '../../src/core/api/completions';
 import { Backoff } from '../../src/core/completion/backoff';
 import { CompletionCache } from '../../src/core/completion/cache';
 import { ConnectionWarmth } from '../../src/core/completion/connectionWarmth';

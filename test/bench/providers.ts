@@ -4,7 +4,7 @@
  * - "naive": the same pipeline with its debounce only: no cache (the dependency is absent) and no early stop (a
  *   client wrapper that drops `isDecided`, so every stream runs to its end).
  */
-import { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/client';
+import { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/completions';
 import { Backoff } from '../../src/core/completion/backoff';
 import { CompletionCache } from '../../src/core/completion/cache';
 import { CompletionPipeline } from '../../src/core/completion/pipeline';

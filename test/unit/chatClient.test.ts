@@ -1,13 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  OpenAICompatibleClient,
-  type ChatDelta,
-  type ChatOutcome,
-  type ChatRequest,
-  type ChatStreamOptions,
-} from '../../src/core/api/client';
+import type { ChatDelta, ChatOutcome, ChatRequest, ChatStreamOptions } from '../../src/core/api/chatCompletions';
+import { OpenAICompatibleClient } from '../../src/core/api/client';
 import { estimateTokens, StandIn } from '../standin/server';
 
 const KEY = 'fw_unit_test_key_0123456789';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChatContentPart } from '../../src/core/api/client';
+import type { ChatContentPart } from '../../src/core/api/chatCompletions';
 import { IMAGE_TOKENS, MAX_IMAGE_BYTES, imageFromDataUrl, type ImageAttachment } from '../../src/core/chat/images';
 import { buildChatPrompt } from '../../src/core/chat/prompt';
 import { appendMessage, createSession, parseStore, storedForm, type ChatMessage } from '../../src/core/chat/session';

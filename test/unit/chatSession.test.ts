@@ -27,7 +27,7 @@ import {
   MESSAGE_OVERHEAD_TOKENS,
   renderAttachment,
 } from '../../src/core/chat/prompt';
-import { contentText, type ChatRequestMessage } from '../../src/core/api/client';
+import { contentText, type ChatRequestMessage } from '../../src/core/api/chatCompletions';
 
 const T0 = 1_700_000_000_000;
 

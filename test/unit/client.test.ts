@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OpenAICompatibleClient, type CompletionOutcome, type CompletionRequest, type StreamOptions } from '../../src/core/api/client';
+import { OpenAICompatibleClient } from '../../src/core/api/client';
+import type { CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/completions';
 import { StandIn } from '../standin/server';
 
 const KEY = 'fw_unit_test_key_0123456789';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { OpenAICompatibleClient, type CompletionRequest } from '../../src/core/api/client';
+import { OpenAICompatibleClient } from '../../src/core/api/client';
+import type { CompletionRequest } from '../../src/core/api/completions';
 import { createConnections, prepareFetch, rehearseFetch } from '../../src/core/api/connections';
 import { StandIn } from '../standin/server';
 import { localCertificate } from '../standin/tls';

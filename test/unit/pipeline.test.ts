@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { OpenAICompatibleClient, type CompletionClient, type CompletionOutcome } from '../../src/core/api/client';
+import { OpenAICompatibleClient } from '../../src/core/api/client';
+import type { CompletionClient, CompletionOutcome } from '../../src/core/api/completions';
 import { Backoff } from '../../src/core/completion/backoff';
 import { ConnectionWarmth } from '../../src/core/completion/connectionWarmth';
 import { TypingRhythm } from '../../src/core/completion/rhythm';

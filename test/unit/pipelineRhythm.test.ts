@@ -1,6 +1,6 @@
 /** The typing rhythm as the pipeline learns it: from every edit when the editor reports them. */
 import * as assert from 'node:assert/strict';
-import type { CompletionClient } from '../../src/core/api/client';
+import type { CompletionClient } from '../../src/core/api/completions';
 import { CompletionPipeline, type CompletionInput } from '../../src/core/completion/pipeline';
 import { TypingRhythm } from '../../src/core/completion/rhythm';
 import { lineSourceOf } from '../../src/core/completion/window';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { contentText } from '../../src/core/api/client';
+import { contentText } from '../../src/core/api/chatCompletions';
 import { buildChatPrompt } from '../../src/core/chat/prompt';
 import type { ContextAttachment } from '../../src/core/chat/session';
 import { SLASH_COMMANDS, expandQuestion, matchingSlashCommands, parseSlashCommand } from '../../src/core/chat/slashCommands';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { CompletionOutcome } from '../../src/core/api/client';
+import type { CompletionOutcome } from '../../src/core/api/completions';
 import { CompletionStats, observers } from '../../src/core/completion/stats';
 
 const answered = (durationMs: number, finish: 'stop' | 'early' = 'stop'): CompletionOutcome => ({

@@ -23,7 +23,7 @@
  * name theirs in a note and never send them again (a vision model has answered about them; resending costs tokens).
  * Stored `system` messages are ignored: the system prompt comes from the options.
  */
-import { contentText, type ChatContentPart, type ChatRequestMessage } from '../api/client';
+import { contentText, type ChatContentPart, type ChatRequestMessage } from '../api/chatCompletions';
 import { CHARS_PER_TOKEN } from '../completion/prompt';
 import { IMAGE_TOKENS, imageNote, type ImageAttachment } from './images';
 import { fenceLanguage } from './languages';

@@ -7,7 +7,7 @@
  * cost the user the chat view. An answer that was streaming when the editor closed or crashed is on disk as
  * `state: 'streaming'`; it is loaded as `'stopped'`, with its partial text kept.
  */
-import type { Usage } from '../api/client';
+import type { Usage } from '../api/wire';
 import { isApiErrorKind } from '../api/errorKinds';
 import type { ApiErrorKind } from '../api/errors';
 import { IMAGE_TYPES, type ImageAttachment, type ImageType } from './images';

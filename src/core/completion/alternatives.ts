@@ -4,7 +4,7 @@
  * as the main answer is, streamed until every choice is decided. What differs from what is shown, and is not empty,
  * comes back in the model's order.
  */
-import { CompletionClient } from '../api/client';
+import { CompletionClient } from '../api/completions';
 import type { StreamHooks } from './answerStream';
 import { CompletionSettings } from '../settings';
 import { EditContext } from './editContext';

@@ -3,7 +3,7 @@
  * (postprocess.ts `isDecided`), then the stream reads on for the lines after it (tail.ts) when a cache can use them,
  * or ends there; how it ended goes to the observer, the backoff and the log.
  */
-import { CompletionClient, CompletionOutcome } from '../api/client';
+import { CompletionClient, CompletionOutcome } from '../api/completions';
 import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';
 import { Backoff } from './backoff';

@@ -3,7 +3,7 @@
  * template → streamed request (shown once decided, read on for the lines after it: tail.ts) → stop tokens →
  * post-processing. The VS Code provider is a thin adapter over this.
  */
-import { CompletionClient } from '../api/client';
+import { CompletionClient } from '../api/completions';
 import { ApiError } from '../api/errors';
 import { Logger } from '../logger';
 import { CompletionSettings } from '../settings';

@@ -1,7 +1,7 @@
 /**
  * Local completion statistics for the status bar menu. Kept in memory for this window only, never sent anywhere.
  */
-import { CompletionOutcome } from '../api/client';
+import { CompletionOutcome } from '../api/completions';
 import { RequestObserver } from './pipeline';
 
 const LATENCY_SAMPLES = 500;

@@ -1,5 +1,6 @@
 /** Probe build (variants.ts): the real client, logging when a request leaves, its first chunk comes and it returns. */
-import { CompletionOutcome, CompletionRequest, OpenAICompatibleClient as RealClient, StreamOptions } from '../../../src/core/api/client';
+import { OpenAICompatibleClient as RealClient } from '../../../src/core/api/client';
+import { CompletionOutcome, CompletionRequest, StreamOptions } from '../../../src/core/api/completions';
 
 export * from '../../../src/core/api/client';
 
