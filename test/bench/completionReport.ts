@@ -150,7 +150,9 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
   const firstProbe = runs.find((r) => r.firstProbe)?.firstProbe;
   if (firstProbe) {
     console.log(`  its way (probe build), ms: key → document change ${fmt(firstProbe.keyToChangeMs)}, → provider called ${fmt(firstProbe.keyToCallMs)}, call → sent ` +
-      `${fmt(firstProbe.callToSendMs)}, sent → first token ${fmt(firstProbe.sendToChunkMs)}, → returned ${fmt(firstProbe.chunkToReturnMs)}, returned → DOM ${fmt(firstProbe.returnToDomMs)}.`);
+      `${fmt(firstProbe.callToSendMs)}${firstProbe.plannedWaitMs === undefined ? '' : ` (debounce asked for ${fmt(firstProbe.plannedWaitMs)}, timer late ${fmt(firstProbe.timerLateMs ?? 0)}, its end → sent ${fmt(firstProbe.waitedToSendMs ?? 0)})`}` +
+      `, sent → first token ${fmt(firstProbe.sendToChunkMs)}, → returned ${fmt(firstProbe.chunkToReturnMs)}, returned → DOM ${fmt(firstProbe.returnToDomMs)}` +
+      `${firstProbe.returnToFrameMs === undefined || firstProbe.frameToDomMs === undefined ? '' : ` (reaches the page ${fmt(firstProbe.returnToFrameMs)}, renderer ${fmt(firstProbe.frameToDomMs)})`}.`);
   }
   const overhead = ours.p50.keyToDomMs - ours.debounceMs - ours.ttftMs;
   console.log(`\nOverhead (p50) beyond debounce + TTFT: ${fmt(overhead)} ms = before the request ${fmt(ours.p50.keyToRequestMs - ours.debounceMs)} ms` +
