@@ -81,6 +81,8 @@ export function printReplay(r: ReplayResult): boolean {
     row('    by a keystroke (user typed on)', (t) => t.superseded),
     row('    by the 5 s timeout', (t) => t.timedOut),
     row('tokens generated (streamed)', (t) => t.tokens, '≥ 2× fewer', tokenRatio >= 2, true),
+    row('prompt tokens per request (≈ characters / 4)', (t) => Math.round(t.promptTokens / t.requests)),
+    row('  new since the previous request\'s prompt ²', (t) => Math.round(t.freshPromptTokens / t.requests)),
     row('ghost texts shown (new)', (t) => t.shown),
     row('reuse hits (answered from the cache)', (t) => t.reuseHits),
     row('keystrokes typed into matching ghost text', (t) => t.typedIntoGhost),
@@ -92,6 +94,9 @@ export function printReplay(r: ReplayResult): boolean {
   ]));
   console.log('¹ over the ghost texts each provider did show from a request: the naive one shows only answers whose stream ended');
   console.log('  before the next keystroke (mostly one-line answers cut by the server at the "\\n" stop sequence).');
+  console.log('² beyond the start it shares with the previous request\'s prompt: what an endpoint with a prompt cache (Fireworks keeps');
+  console.log('  one per replica, and the session id keeps a window on one) reads anew; the rest it has read, which shortens its');
+  console.log('  time to first token. The prompt starts at an anchor line and its snippets change every few lines, not per keystroke.');
   console.log('\nWhy each request was made (what the screen showed at its keystroke):');
   const causes = Object.keys(ours.requestCauses) as (keyof ReplayTotals['requestCauses'])[];
   const explain: Record<string, string> = {

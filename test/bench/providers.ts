@@ -8,6 +8,7 @@ import { CompletionClient, CompletionOutcome, CompletionRequest, StreamOptions }
 import { Backoff } from '../../src/core/completion/backoff';
 import { CompletionCache } from '../../src/core/completion/cache';
 import { CompletionPipeline } from '../../src/core/completion/pipeline';
+import type { SourceFile } from '../../src/core/completion/snippets';
 import { silentLogger } from '../../src/core/logger';
 import { CompletionSettings, resolveSettings } from '../../src/core/settings';
 
@@ -51,23 +52,26 @@ export interface BuiltProvider {
   readonly cache: CompletionCache | undefined;
 }
 
-export function buildProvider(
-  kind: ProviderKind,
-  client: CompletionClient,
-  settings: CompletionSettings,
-  observer?: RequestObserver,
-  cache: CompletionCache = new CompletionCache(),
-): BuiltProvider {
-  const wrapped = new WrappedClient(client, kind === 'ours', observer);
+export interface ProviderOptions {
+  readonly observer?: RequestObserver;
+  /** The user's other open files, for snippets in the prompt (none by default). */
+  readonly otherFiles?: readonly SourceFile[];
+}
+
+export function buildProvider(kind: ProviderKind, client: CompletionClient, settings: CompletionSettings, options: ProviderOptions = {}): BuiltProvider {
+  const wrapped = new WrappedClient(client, kind === 'ours', options.observer);
+  const otherFiles = options.otherFiles ? () => options.otherFiles ?? [] : undefined;
   if (kind === 'naive') {
-    return { kind, cache: undefined, pipeline: new CompletionPipeline({ client: () => wrapped, settings: () => settings, logger: silentLogger }) };
+    return { kind, cache: undefined, pipeline: new CompletionPipeline({ client: () => wrapped, settings: () => settings, logger: silentLogger, otherFiles }) };
   }
+  const cache = new CompletionCache();
   const pipeline = new CompletionPipeline({
     client: () => wrapped,
     settings: () => settings,
     logger: silentLogger,
     backoff: new Backoff(),
     cache,
+    otherFiles,
   });
   return { kind, cache, pipeline };
 }

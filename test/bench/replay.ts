@@ -14,8 +14,10 @@
  */
 import { OpenAICompatibleClient } from '../../src/core/api/client';
 import { CompletionResult } from '../../src/core/completion/pipeline';
+import { CHARS_PER_TOKEN } from '../../src/core/completion/prompt';
+import type { SourceFile } from '../../src/core/completion/snippets';
 import { lineSourceOf } from '../../src/core/completion/window';
-import { StandIn } from '../standin/server';
+import { StandIn, promptOf } from '../standin/server';
 import { ModelTiming, modelResponder, parseQwenFim } from './model';
 import { PROVIDERS, ProviderKind, RequestObserver, benchSettings, buildProvider } from './providers';
 import { TypingScript, positionOf } from './typist';
@@ -38,6 +40,13 @@ export interface SessionFigures {
   readonly timedOut: number;
   /** Tokens the stand-in actually streamed before the answer ended or the client went away. */
   readonly tokens: number;
+  /** The requests' prompts, in approximate tokens (characters / CHARS_PER_TOKEN). */
+  readonly promptTokens: number;
+  /**
+   * Of those, what each prompt has beyond its common start with the previous request's (the first one whole): what an
+   * endpoint with a prompt cache (Fireworks') reads anew, the rest it has already read.
+   */
+  readonly freshPromptTokens: number;
   /** New ghost texts on screen: results that came before the next keystroke, where none was being typed into. */
   readonly shown: number;
   readonly shownFromCache: number;
@@ -104,7 +113,14 @@ function cursorLine(prompt: string): string {
   return JSON.stringify(`${fim.prefix.slice(fim.prefix.lastIndexOf('\n') + 1)}|${fim.suffix.split('\n', 1)[0]}`);
 }
 
-async function playSession(script: TypingScript, kind: ProviderKind, scale: number, timing: ModelTiming): Promise<SessionFigures> {
+/** How many characters two texts have alike from their start. */
+function sharedStart(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+async function playSession(script: TypingScript, others: readonly SourceFile[], kind: ProviderKind, scale: number, timing: ModelTiming): Promise<SessionFigures> {
   const trace = tracer(script, kind);
   const standIn = await StandIn.start();
   try {
@@ -128,7 +144,7 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
       },
     };
     const settings = benchSettings({ debounceMs: DEBOUNCE_MS * scale, timeoutMs: TIMEOUT_MS * scale });
-    const { pipeline } = buildProvider(kind, client, settings, observer);
+    const { pipeline } = buildProvider(kind, client, settings, { observer, otherFiles: others });
     const documentKey = `file:///bench/${script.name}`;
 
     let ghost: string | undefined;
@@ -236,6 +252,8 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
     await Promise.all(requests.map((r) => r.done));
 
     const byKey = new Map(calls.map((c) => [c.key, c]));
+    const prompts = requests.map(promptOf);
+    const fresh = prompts.reduce((sum, prompt, i) => sum + prompt.length - (i === 0 ? 0 : sharedStart(prompts[i - 1], prompt)), 0);
     const aborted = requests.filter((r) => r.aborted).length;
     const requestCauses = Object.fromEntries(REQUEST_CAUSES.map((cause) => [cause, 0])) as Record<RequestCause, number>;
     for (const call of calls) if (call.requested) requestCauses[causeAt[call.key]]++;
@@ -247,6 +265,8 @@ async function playSession(script: TypingScript, kind: ProviderKind, scale: numb
       stoppedEarly,
       timedOut,
       tokens: requests.reduce((sum, r) => sum + r.streamedTokens, 0),
+      promptTokens: prompts.reduce((sum, p) => sum + p.length, 0) / CHARS_PER_TOKEN,
+      freshPromptTokens: fresh / CHARS_PER_TOKEN,
       shown,
       shownFromCache,
       shownChars,
@@ -288,6 +308,8 @@ function total(sessions: readonly SessionFigures[]): ReplayTotals {
     stoppedEarly: sum((s) => s.stoppedEarly),
     timedOut: sum((s) => s.timedOut),
     tokens: sum((s) => s.tokens),
+    promptTokens: sum((s) => s.promptTokens),
+    freshPromptTokens: sum((s) => s.freshPromptTokens),
     shown: sum((s) => s.shown),
     shownFromCache: sum((s) => s.shownFromCache),
     shownChars: sum((s) => s.shownChars),
@@ -307,7 +329,10 @@ function total(sessions: readonly SessionFigures[]): ReplayTotals {
 export async function typingReplay(scripts: readonly TypingScript[], options: { scale: number; timing: ModelTiming }): Promise<ReplayResult> {
   const started = Date.now();
   const jobs = scripts.flatMap((script) => PROVIDERS.map((kind) => ({ script, kind })));
-  const figures = await Promise.all(jobs.map(({ script, kind }) => playSession(script, kind, options.scale, options.timing)));
+  // The other files of the corpus are open beside each one (snippets in the prompt, as in the editor).
+  const openBeside = (script: TypingScript): SourceFile[] =>
+    scripts.filter((s) => s !== script).map((s, recency) => ({ path: s.name, languageId: s.languageId, text: s.truth, recency }));
+  const figures = await Promise.all(jobs.map(({ script, kind }) => playSession(script, openBeside(script), kind, options.scale, options.timing)));
   const perFile = scripts.map((script) => {
     const providers = {} as Record<ProviderKind, ReplayTotals>;
     for (const kind of PROVIDERS) providers[kind] = total(figures.filter((_, i) => jobs[i].script === script && jobs[i].kind === kind));

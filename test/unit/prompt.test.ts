@@ -4,8 +4,10 @@ import {
   CHARS_PER_TOKEN,
   DEFAULT_PROMPT_BUDGET,
   fitToBudget,
+  keepAnchoredEnd,
   keepEnd,
   keepStart,
+  PREFIX_ANCHOR_LINES,
   type PromptBudget,
   type PromptParts,
 } from '../../src/core/completion/prompt';
@@ -132,7 +134,7 @@ describe('prompt', () => {
       assert.ok(withSuffix.prefix.length > total - withSuffix.header.length - 4 - 20);
     });
 
-    it('guarantees the prefix its share however large the snippets, and gives snippets what a short prefix leaves', () => {
+    it('guarantees the prefix its share however large the snippets, and gives snippets the same room however long the prefix', () => {
       const big = numbered('snip', 1, 1000).join('\n');
       const snippets = [snippet('a.py', big), snippet('b.py', big)];
       const prefix = numbered('line', 1, 2000).join('\n');
@@ -143,10 +145,49 @@ describe('prompt', () => {
       assert.ok(long.header.includes('# Path: a.py\nsnip 0001\n'), 'snippets cut to their first lines');
       assert.ok(size(long) <= total);
 
-      const short = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix: 'x = ', suffix: '', snippets }, budget);
-      assert.equal(short.prefix, 'x = ');
-      assert.ok(short.header.length > total * 0.8, `header ${short.header.length} of ${total}`);
-      assert.ok(size(short) <= total);
+      // The header is the start of every prompt: it stays the same as the text at the cursor changes (prompt cache).
+      for (const [shortPrefix, suffix] of [['x = ', ''], ['x = 1\ny = ', 'z\n'.repeat(2000)]]) {
+        const short = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix: shortPrefix, suffix, snippets }, budget);
+        assert.equal(short.prefix, shortPrefix);
+        assert.equal(short.header, long.header);
+        assert.ok(size(short) <= total);
+      }
+    });
+
+    it('starts a prefix cut part-way into the file at an anchor line, so that the prompt starts alike as the user types on', () => {
+      // Line n of the file reads `line n`: the prefix starts on the file's line 37.
+      const fileLines = (to: number): string[] => numbered('line', 37, to);
+      const firstLineOf = (text: string): number => Number(/^line (\d+)/.exec(text)?.[1]);
+      const fitted = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix: fileLines(2000).join('\n'), prefixFirstLine: 37, suffix: '', snippets: [] }, budget);
+      assert.equal(firstLineOf(fitted.prefix) % PREFIX_ANCHOR_LINES, 0, fitted.prefix.slice(0, 20));
+      assert.ok(fitted.prefix.length > total - fitted.header.length - PREFIX_ANCHOR_LINES * 'line 0000\n'.length);
+
+      // Typing on, line after line and character after character: the first line moves once per anchor interval.
+      const firsts = new Set<number>();
+      for (let last = 2000; last < 2000 + PREFIX_ANCHOR_LINES; last++) {
+        for (const typed of ['', 'if x', 'if x > 1:']) {
+          const typing = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix: `${fileLines(last).join('\n')}\n${typed}`, prefixFirstLine: 37, suffix: '', snippets: [] }, budget);
+          firsts.add(firstLineOf(typing.prefix));
+        }
+      }
+      assert.ok(firsts.size <= 2, `first lines ${[...firsts].join(', ')}`);
+
+      // Without the file's line numbers, as keepEnd; from the file's start, whole.
+      const plain = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix: fileLines(2000).join('\n'), suffix: '', snippets: [] }, budget);
+      assert.equal(plain.prefix, keepEnd(fileLines(2000).join('\n'), total - plain.header.length));
+      const whole = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix: 'a\nb\nc', prefixFirstLine: 0, suffix: '', snippets: [] }, budget);
+      assert.equal(whole.prefix, 'a\nb\nc');
+    });
+
+    it('keeps more of the lines nearest the cursor than the anchor line where lines are long', () => {
+      const prefix = ['x'.repeat(3000), 'y'.repeat(3000), 'z'.repeat(3000), 'w = '].join('\n');
+      assert.equal(keepAnchoredEnd(prefix, 7000, 5), keepEnd(prefix, 7000));
+      // A window that fits whole is anchored too (the editor's window moves by a line at each Enter), unless it
+      // starts on an anchor line or at the file's start.
+      const window = numbered('line', 31, 60).join('\n');
+      assert.equal(keepAnchoredEnd(window, 10_000, 31), numbered('line', 32, 60).join('\n'));
+      assert.equal(keepAnchoredEnd(window, 10_000, 32), window);
+      assert.equal(keepAnchoredEnd(window, 10_000, 0), window);
     });
 
     it('leaves out a snippet that has no room for one whole line, and tries the next', () => {

@@ -41,6 +41,8 @@ export interface PromptParts {
   languageId: string;
   /** Text before the cursor. */
   prefix: string;
+  /** The file's line the prefix starts on; with it, a prefix cut part-way into the file starts at an anchor line. */
+  prefixFirstLine?: number;
   /** Text after the cursor. */
   suffix: string;
   /** Best first, as `bestSnippets` returns them. */
@@ -75,6 +77,38 @@ export function keepStart(text: string, maxChars: number): string {
   return newline > 0 ? head.slice(0, newline + 1) : head;
 }
 
+/**
+ * Where the prefix starts part-way into the file, it starts at a line whose number is a multiple of this: while the
+ * cursor moves down and the text before it grows, consecutive requests begin alike, so the endpoint's prompt cache
+ * (Fireworks keeps one per replica, and the session id keeps a window's requests on one) serves all of the prompt but
+ * its last lines, and the model starts answering sooner. It costs on average half this many of the lines farthest
+ * from the cursor.
+ */
+export const PREFIX_ANCHOR_LINES = 16;
+
+/**
+ * `keepEnd` of a prefix that starts on the file's line `firstLine`, going on to the next anchor line
+ * (`PREFIX_ANCHOR_LINES`) where it does not start at the file's start; as `keepEnd` where no anchor line is left
+ * before the cursor's line, or reaching it would drop more than a quarter of what fits.
+ */
+export function keepAnchoredEnd(prefix: string, maxChars: number, firstLine: number | undefined): string {
+  const kept = keepEnd(prefix, maxChars);
+  if (firstLine === undefined) return kept;
+  const dropped = prefix.length - kept.length;
+  if (dropped > 0 && prefix[dropped - 1] !== '\n') return kept; // cut mid-line: no whole line fits
+  let line = firstLine;
+  for (let at = prefix.indexOf('\n'); at !== -1 && at < dropped; at = prefix.indexOf('\n', at + 1)) line++;
+  if (line === 0) return kept;
+  let start = 0;
+  for (; line % PREFIX_ANCHOR_LINES !== 0; line++) {
+    const newline = kept.indexOf('\n', start);
+    if (newline === -1) return kept;
+    start = newline + 1;
+  }
+  // Lines so long that the anchor would take a large part of what fits: the text nearest the cursor matters more.
+  return start <= kept.length / 4 ? kept.slice(start) : kept;
+}
+
 function share(value: number, fallback: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : fallback;
 }
@@ -92,10 +126,11 @@ function currentFileLine(parts: PromptParts): string {
 }
 
 /**
- * Cuts the parts to the budget. The suffix keeps its start, up to `suffixShare`; the prefix is guaranteed
- * `prefixShare` (less what the current file's path line takes) and keeps its end, nearest the cursor; snippets get
- * the rest, plus what the prefix does not need; whatever the suffix and snippets leave goes to the prefix. Cuts fall
- * on line boundaries where possible. `header + prefix + suffix` is at most `maxTokens * CHARS_PER_TOKEN` characters.
+ * Cuts the parts to the budget. The suffix keeps its start, up to `suffixShare`; snippets get what the prefix's and
+ * the suffix's shares leave, however much of them the text at hand takes (a room that is the same at every keystroke
+ * keeps their blocks the same, and the endpoint's prompt cache serves them); the prefix keeps its end, nearest the
+ * cursor, in whatever the suffix and snippets leave, from an anchor line (`keepAnchoredEnd`). Cuts fall on line
+ * boundaries where possible. `header + prefix + suffix` is at most `maxTokens * CHARS_PER_TOKEN` characters.
  * Snippets from secret-looking paths (`isSecretPath`) are left out here too.
  */
 export function fitToBudget(parts: PromptParts, budget: PromptBudget): FittedPrompt {
@@ -108,10 +143,8 @@ export function fitToBudget(parts: PromptParts, budget: PromptBudget): FittedPro
   if (pathLine.length > total) pathLine = '';
   const suffix = keepStart(parts.suffix, Math.min(Math.floor(total * suffixShare), total - pathLine.length));
 
-  // Snippets may use what neither the suffix nor the prefix's reserved share (as far as the prefix fills it) needs.
-  const prefixReserve = Math.max(0, Math.floor(total * prefixShare) - pathLine.length);
-  const prefixAtReserve = keepEnd(parts.prefix, prefixReserve).length;
-  let snippetRoom = total - pathLine.length - suffix.length - prefixAtReserve;
+  // The path line comes out of the prefix's share.
+  let snippetRoom = Math.min(Math.floor(total * (1 - prefixShare - suffixShare)), total - pathLine.length - suffix.length);
   const blocks: string[] = [];
   for (const snippet of parts.snippets) {
     if (isSecretPath(snippet.path)) continue; // However the caller found it.
@@ -126,6 +159,6 @@ export function fitToBudget(parts: PromptParts, budget: PromptBudget): FittedPro
     snippetRoom -= block.length;
   }
   const header = parts.filePath || blocks.length ? blocks.join('') + pathLine : '';
-  const prefix = keepEnd(parts.prefix, total - header.length - suffix.length);
+  const prefix = keepAnchoredEnd(parts.prefix, total - header.length - suffix.length, parts.prefixFirstLine);
   return { prefix, suffix, header };
 }

@@ -19,12 +19,29 @@ export interface PromptPlace {
   readonly otherFiles: () => readonly SourceFile[];
 }
 
+/**
+ * The query is the lines before a line whose number is a multiple of this (the cursor's line or the last such line
+ * above it): the snippets stay the same while the cursor moves within those lines, and so does the start of the
+ * prompt, for the endpoint's prompt cache (see PREFIX_ANCHOR_LINES). The query misses on average half this many of
+ * the lines nearest the cursor; in a file's first lines it is the lines up to the cursor.
+ */
+const SNIPPET_QUERY_STEP = 8;
+
+/** The lines before the cursor that snippets are chosen to resemble. */
+function snippetQuery(window: TextWindow): string {
+  const lines = window.prefix.split('\n');
+  const cursorLine = window.firstLine + lines.length - 1;
+  const end = Math.floor(cursorLine / SNIPPET_QUERY_STEP) * SNIPPET_QUERY_STEP - window.firstLine;
+  if (end <= 0) return lines.slice(-SNIPPET_QUERY_LINES).join('\n');
+  return lines.slice(Math.max(0, end - SNIPPET_QUERY_LINES), end).join('\n');
+}
+
 export function requestPrompt(place: PromptPlace, template: FimTemplate, settings: CompletionSettings): string {
   const { window } = place;
   const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
   const files = settings.contextFromOtherFiles ? place.otherFiles() : [];
   const snippets = files.length
-    ? bestSnippets(window.prefix.split('\n').slice(-SNIPPET_QUERY_LINES).join('\n'), files, {
+    ? bestSnippets(snippetQuery(window), files, {
         windowLines: 40,
         maxSnippets: 3,
         maxCharsTotal: Math.floor(budgetChars * (1 - DEFAULT_PROMPT_BUDGET.prefixShare - DEFAULT_PROMPT_BUDGET.suffixShare)),
@@ -35,6 +52,7 @@ export function requestPrompt(place: PromptPlace, template: FimTemplate, setting
       filePath: place.filePath,
       languageId: place.languageId ?? 'plaintext',
       prefix: window.prefix,
+      prefixFirstLine: window.firstLine,
       suffix: template.usesSuffix ? window.suffix : '',
       snippets,
     },

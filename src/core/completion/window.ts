@@ -42,6 +42,8 @@ export interface TextWindow {
   /** The current line before and after the cursor. */
   readonly linePrefix: string;
   readonly lineSuffix: string;
+  /** The document line the prefix starts on (0 when it reaches the start of the document). */
+  readonly firstLine: number;
   /** True when the window reaches the start / end of the document. */
   readonly atDocumentStart: boolean;
   readonly atDocumentEnd: boolean;
@@ -84,6 +86,7 @@ export function readWindow(doc: LineSource, pos: CursorPosition, limits: WindowL
   for (let line = last + 1; line < doc.lineCount && line - pos.line <= COMPARED_LINES; line++) beyond.push(doc.lineAt(line));
   return {
     prefix: prefix.length > limits.maxPrefixChars ? prefix.slice(prefix.length - limits.maxPrefixChars) : prefix,
+    firstLine: first,
     suffix: suffix.length > limits.maxSuffixChars ? suffix.slice(0, limits.maxSuffixChars) : suffix,
     following: beyond.length ? `${suffix}\n${beyond.join('\n')}` : suffix,
     linePrefix,
