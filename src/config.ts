@@ -24,6 +24,8 @@ function read(): Settings {
     'completions.languages': config.get('completions.languages'),
     'completions.exclude': config.get('completions.exclude'),
     'completions.promptTokens': config.get('completions.promptTokens'),
+    'completions.suffixPercent': config.get('completions.suffixPercent'),
+    'completions.snippetsPercent': config.get('completions.snippetsPercent'),
     'completions.contextFromOtherFiles': config.get('completions.contextFromOtherFiles'),
     'completions.alternatives': config.get('completions.alternatives'),
     'chat.model': config.get('chat.model'),

@@ -35,8 +35,12 @@ export interface CompletionSettings {
   readonly languages: Readonly<Record<string, boolean>>;
   /** Globs of files that never send a request (secrets files by default). */
   readonly exclude: readonly string[];
-  /** The prompt budget in approximate tokens (prefix 60 %, suffix up to 15 %, snippets the rest). */
+  /** The prompt budget in approximate tokens: see `suffixPercent` and `snippetsPercent`; the prefix gets the rest. */
   readonly promptTokens: number;
+  /** Of the prompt budget, the percentage at most for the code after the cursor. */
+  readonly suffixPercent: number;
+  /** Of the prompt budget, the percentage for snippets from other files; what they leave goes to the prefix. */
+  readonly snippetsPercent: number;
   /** Snippets from other open and recently edited files that resemble the code at the cursor. */
   readonly contextFromOtherFiles: boolean;
   /** Other answers when the user asks for them at a ghost text (Alt+], the hover): see alternatives.ts. */
@@ -71,6 +75,8 @@ export interface RawSettings {
   'completions.languages'?: unknown;
   'completions.exclude'?: unknown;
   'completions.promptTokens'?: unknown;
+  'completions.suffixPercent'?: unknown;
+  'completions.snippetsPercent'?: unknown;
   'completions.contextFromOtherFiles'?: unknown;
   'completions.alternatives'?: unknown;
   'chat.model'?: unknown;
@@ -139,6 +145,8 @@ export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, s
       languages: booleanMap(raw['completions.languages'], DEFAULT_LANGUAGES),
       exclude: stringList(raw['completions.exclude'], DEFAULT_EXCLUDE),
       promptTokens: Math.round(number(raw['completions.promptTokens'], 2048, 256, 32_768)),
+      suffixPercent: number(raw['completions.suffixPercent'], 15, 0, 50),
+      snippetsPercent: number(raw['completions.snippetsPercent'], 25, 0, 50),
       contextFromOtherFiles: raw['completions.contextFromOtherFiles'] !== false,
       alternatives: raw['completions.alternatives'] !== false,
     },

@@ -28,6 +28,8 @@ function settings(overrides: Partial<CompletionSettings> = {}): CompletionSettin
     languages: { '*': true },
     exclude: [],
     promptTokens: 2048,
+    suffixPercent: 15,
+    snippetsPercent: 25,
     contextFromOtherFiles: true,
     alternatives: true,
     ...overrides,

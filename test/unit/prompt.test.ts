@@ -69,7 +69,8 @@ describe('prompt', () => {
   });
 
   describe('fitToBudget', () => {
-    const budget: PromptBudget = { maxTokens: 256, prefixShare: 0.6, suffixShare: 0.15 };
+    const budget: PromptBudget = { maxTokens: 256, suffixShare: 0.15, snippetShare: 0.25 };
+    const prefixShare = 1 - budget.suffixShare - budget.snippetShare;
     const total = budget.maxTokens * CHARS_PER_TOKEN;
 
     it('header: the current file path line, commented for the language (# for Python, // for TypeScript)', () => {
@@ -141,7 +142,7 @@ describe('prompt', () => {
       const long = fitToBudget({ filePath: 'c.py', languageId: 'python', prefix, suffix: '', snippets }, budget);
       const pathLine = '# Path: c.py\n';
       assert.ok(long.header.endsWith(pathLine));
-      assert.ok(long.prefix.length >= total * budget.prefixShare - pathLine.length - 'line 0000\n'.length, `prefix ${long.prefix.length}`);
+      assert.ok(long.prefix.length >= total * prefixShare - pathLine.length - 'line 0000\n'.length, `prefix ${long.prefix.length}`);
       assert.ok(long.header.includes('# Path: a.py\nsnip 0001\n'), 'snippets cut to their first lines');
       assert.ok(size(long) <= total);
 
@@ -213,12 +214,12 @@ describe('prompt', () => {
       const texts = ['', 'x', numbered('a', 1, 3).join('\n'), numbered('b', 1, 400).join('\n'), 'y'.repeat(9000), `${'z'.repeat(3000)}\n${'q'.repeat(3000)}`];
       const budgets: PromptBudget[] = [
         DEFAULT_PROMPT_BUDGET,
-        { maxTokens: 1, prefixShare: 0.6, suffixShare: 0.15 },
-        { maxTokens: 10, prefixShare: 0.6, suffixShare: 0.15 },
-        { maxTokens: 100.7, prefixShare: 0.3, suffixShare: 0.2 },
-        { maxTokens: 500, prefixShare: 0.9, suffixShare: 0.5 },
-        { maxTokens: 300, prefixShare: 0, suffixShare: 0 },
-        { maxTokens: 0, prefixShare: 0.6, suffixShare: 0.15 },
+        { maxTokens: 1, suffixShare: 0.15, snippetShare: 0.25 },
+        { maxTokens: 10, suffixShare: 0.15, snippetShare: 0.25 },
+        { maxTokens: 100.7, suffixShare: 0.2, snippetShare: 0.5 },
+        { maxTokens: 500, suffixShare: 0.5, snippetShare: 0.9 },
+        { maxTokens: 300, suffixShare: 0, snippetShare: 1 },
+        { maxTokens: 0, suffixShare: 0.15, snippetShare: 0.25 },
       ];
       for (const b of budgets) {
         const limit = Math.floor(b.maxTokens * CHARS_PER_TOKEN);

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { requestPrompt } from '../../src/core/completion/requestPrompt';
+import { promptWindowLimits, requestPrompt } from '../../src/core/completion/requestPrompt';
 import type { SourceFile } from '../../src/core/completion/snippets';
 import { templateFor } from '../../src/core/completion/templates';
 import { lineSourceOf, readWindow } from '../../src/core/completion/window';
-import { resolveSettings } from '../../src/core/settings';
+import { resolveSettings, type CompletionSettings } from '../../src/core/settings';
 
 const settings = resolveSettings({}, {}).completions;
 const template = templateFor(settings.model, settings.template);
@@ -16,10 +16,10 @@ function code(count: number, name: string): string[] {
 const other: SourceFile = { path: 'src/orders.ts', languageId: 'typescript', text: code(200, 'order').join('\n'), recency: 0 };
 
 /** The prompt with the cursor at `column` of `line`, the file's lines from `line` on typed only up to there. */
-function promptWhileTyping(lines: readonly string[], line: number, column: number): string {
+function promptWhileTyping(lines: readonly string[], line: number, column: number, chosen: CompletionSettings = settings): string {
   const doc = [...lines.slice(0, line), lines[line].slice(0, column), ...lines.slice(line + 40)];
-  const window = readWindow(lineSourceOf(doc.join('\n')), { line, character: column });
-  return requestPrompt({ window, languageId: 'typescript', filePath: 'src/app.ts', otherFiles: () => [other] }, template, settings);
+  const window = readWindow(lineSourceOf(doc.join('\n')), { line, character: column }, promptWindowLimits(chosen));
+  return requestPrompt({ window, languageId: 'typescript', filePath: 'src/app.ts', otherFiles: () => [other] }, template, chosen);
 }
 
 function commonStart(texts: readonly string[]): string {
@@ -47,5 +47,26 @@ describe('requestPrompt', () => {
     const typedFrom = (p: string): number => p.indexOf(lines[201].slice(0, 10), p.indexOf('// Path: src/app.ts\n'));
     const sharedUpToTyping = prompts.slice(1).filter((p, i) => commonStart([prompts[i], p]).length >= typedFrom(p)).length;
     assert.ok(sharedUpToTyping >= prompts.length - 2, `${sharedUpToTyping} of ${prompts.length - 1}`);
+  });
+
+  it('gives the code after the cursor and the snippets the shares the settings say, and the code before the cursor the rest', () => {
+    const lines = code(400, 'value');
+    const parts = (chosen: CompletionSettings): { header: number; prefix: number; suffix: number } => {
+      const prompt = promptWhileTyping(lines, 201, 30, chosen);
+      const path = prompt.indexOf('// Path: src/app.ts\n');
+      const cursor = prompt.indexOf('<|fim_suffix|>');
+      return { header: path, prefix: cursor - path, suffix: prompt.indexOf('<|fim_middle|>') - cursor };
+    };
+    const defaults = parts(settings);
+    const chars = settings.promptTokens * 4;
+    assert.ok(defaults.header > 0.2 * chars && defaults.header <= 0.25 * chars, `snippets ${defaults.header} of ${chars}`);
+    assert.ok(defaults.suffix > 0.12 * chars && defaults.suffix <= 0.16 * chars, `suffix ${defaults.suffix} of ${chars}`);
+
+    const noSnippets = parts({ ...settings, snippetsPercent: 0 });
+    assert.ok(noSnippets.header < 20, 'no snippets');
+    assert.ok(noSnippets.prefix > defaults.prefix + 0.1 * chars, `their room goes to the code before the cursor: ${defaults.prefix} → ${noSnippets.prefix}`);
+    const moreSuffix = parts({ ...settings, suffixPercent: 30 });
+    assert.ok(moreSuffix.suffix > 0.25 * chars && moreSuffix.suffix <= 0.31 * chars, `suffix ${moreSuffix.suffix} of ${chars}`);
+    assert.ok(moreSuffix.prefix < defaults.prefix);
   });
 });

@@ -21,6 +21,8 @@ describe('settings', () => {
         languages: { '*': true, plaintext: false, markdown: false, scminput: false },
         exclude: DEFAULT_EXCLUDE,
         promptTokens: 2048,
+        suffixPercent: 15,
+        snippetsPercent: 25,
         contextFromOtherFiles: true,
         alternatives: true,
       },
@@ -46,6 +48,8 @@ describe('settings', () => {
         'completions.languages': { '*': false, python: true, yaml: 'no' },
         'completions.exclude': ['**/generated/**', 42],
         'completions.promptTokens': 4096,
+        'completions.suffixPercent': 10,
+        'completions.snippetsPercent': 40,
         'completions.contextFromOtherFiles': false,
         'completions.alternatives': false,
         'chat.model': 'gpt-4o',
@@ -66,6 +70,8 @@ describe('settings', () => {
       languages: { '*': false, python: true },
       exclude: ['**/generated/**'],
       promptTokens: 4096,
+      suffixPercent: 10,
+      snippetsPercent: 40,
       contextFromOtherFiles: false,
       alternatives: false,
     });
@@ -103,6 +109,8 @@ describe('settings', () => {
       'completions.temperature': 9, 'completions.timeoutMs': 1e9,
     }, {}).completions;
     assert.deepEqual([high.debounceMs, high.maxTokens, high.maxLines, high.temperature, high.timeoutMs], [2000, 4096, 200, 2, 60_000]);
+    const shares = resolveSettings({ 'completions.suffixPercent': 80, 'completions.snippetsPercent': -5 }, {}).completions;
+    assert.deepEqual([shares.suffixPercent, shares.snippetsPercent], [50, 0], 'the code before the cursor keeps half at least');
     const fractional = resolveSettings({ 'completions.maxTokens': 10.6, 'completions.maxLines': 2.2, 'completions.debounceMs': 99.5 }, {}).completions;
     assert.deepEqual([fractional.maxTokens, fractional.maxLines, fractional.debounceMs], [11, 2, 100]);
   });

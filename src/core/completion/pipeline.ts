@@ -18,12 +18,11 @@ import { answerIsPredictablyEmpty } from './emptyPlaces';
 import { LiveAnswer } from './liveAnswer';
 import { EditContext } from './editContext';
 import { chooseLineMode } from './postprocess';
-import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET } from './prompt';
-import { requestPrompt } from './requestPrompt';
+import { promptWindowLimits, requestPrompt } from './requestPrompt';
 import { reuseAnswer } from './reuse';
 import { SourceFile } from './snippets';
 import { FimTemplate, templateFor } from './templates';
-import { CursorPosition, TextWindow, LineSource, WindowLimits, DEFAULT_WINDOW_LIMITS, readWindow } from './window';
+import { CursorPosition, TextWindow, LineSource, WindowLimits, readWindow } from './window';
 
 export type { RequestObserver } from './answerStream';
 
@@ -140,12 +139,7 @@ export class CompletionPipeline {
 
   /** The window around the cursor, the template, the cache's key for the place, and the edit context. */
   private place(input: CompletionInput, settings: CompletionSettings): { window: TextWindow; template: FimTemplate; query: CacheQuery | undefined; context: EditContext } {
-    const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
-    const window = readWindow(
-      input.document,
-      input.position,
-      this.deps.windowLimits ?? { ...DEFAULT_WINDOW_LIMITS, maxPrefixChars: budgetChars, maxSuffixChars: Math.ceil(budgetChars * DEFAULT_PROMPT_BUDGET.suffixShare) },
-    );
+    const window = readWindow(input.document, input.position, this.deps.windowLimits ?? promptWindowLimits(settings));
     const template = templateFor(settings.model, settings.template);
     const query: CacheQuery | undefined =
       input.documentKey !== undefined && input.offset !== undefined

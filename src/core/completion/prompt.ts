@@ -27,13 +27,14 @@ export const CHARS_PER_TOKEN = 4;
 export interface PromptBudget {
   /** The whole prompt (header, prefix and suffix), in approximate tokens (`CHARS_PER_TOKEN`). */
   maxTokens: number;
-  /** Share reserved for the text before the cursor. */
-  prefixShare: number;
-  /** Share at most for the text after the cursor. The rest goes to snippets; what they leave goes to the prefix. */
+  /** Share at most for the text after the cursor. */
   suffixShare: number;
+  /** Share for snippets, whatever the text at the cursor (their room is the same at every keystroke). */
+  snippetShare: number;
 }
 
-export const DEFAULT_PROMPT_BUDGET: Readonly<PromptBudget> = { maxTokens: 2048, prefixShare: 0.6, suffixShare: 0.15 };
+/** The settings' defaults: the prefix gets 60 % and what the suffix and snippets leave. */
+export const DEFAULT_PROMPT_BUDGET: Readonly<PromptBudget> = { maxTokens: 2048, suffixShare: 0.15, snippetShare: 0.25 };
 
 export interface PromptParts {
   /** Workspace-relative path of the current file; without one (untitled), no path line (see `currentFileLine`). */
@@ -126,25 +127,25 @@ function currentFileLine(parts: PromptParts): string {
 }
 
 /**
- * Cuts the parts to the budget. The suffix keeps its start, up to `suffixShare`; snippets get what the prefix's and
- * the suffix's shares leave, however much of them the text at hand takes (a room that is the same at every keystroke
- * keeps their blocks the same, and the endpoint's prompt cache serves them); the prefix keeps its end, nearest the
- * cursor, in whatever the suffix and snippets leave, from an anchor line (`keepAnchoredEnd`). Cuts fall on line
- * boundaries where possible. `header + prefix + suffix` is at most `maxTokens * CHARS_PER_TOKEN` characters.
+ * Cuts the parts to the budget. The suffix keeps its start, up to `suffixShare`; snippets get `snippetShare` however
+ * much the text at the cursor takes (a room that is the same at every keystroke keeps their blocks the same, and the
+ * endpoint's prompt cache serves them); the prefix keeps its end, nearest the cursor, in whatever the suffix and
+ * snippets leave, from an anchor line (`keepAnchoredEnd`). Cuts fall on line boundaries where possible.
+ * `header + prefix + suffix` is at most `maxTokens * CHARS_PER_TOKEN` characters.
  * Snippets from secret-looking paths (`isSecretPath`) are left out here too.
  */
 export function fitToBudget(parts: PromptParts, budget: PromptBudget): FittedPrompt {
   const maxTokens = Number.isFinite(budget.maxTokens) ? Math.max(0, budget.maxTokens) : DEFAULT_PROMPT_BUDGET.maxTokens;
   const total = Math.floor(maxTokens * CHARS_PER_TOKEN);
   const suffixShare = share(budget.suffixShare, DEFAULT_PROMPT_BUDGET.suffixShare);
-  const prefixShare = Math.min(share(budget.prefixShare, DEFAULT_PROMPT_BUDGET.prefixShare), 1 - suffixShare);
+  const snippetShare = Math.min(share(budget.snippetShare, DEFAULT_PROMPT_BUDGET.snippetShare), 1 - suffixShare);
 
   let pathLine = currentFileLine(parts);
   if (pathLine.length > total) pathLine = '';
   const suffix = keepStart(parts.suffix, Math.min(Math.floor(total * suffixShare), total - pathLine.length));
 
   // The path line comes out of the prefix's share.
-  let snippetRoom = Math.min(Math.floor(total * (1 - prefixShare - suffixShare)), total - pathLine.length - suffix.length);
+  let snippetRoom = Math.min(Math.floor(total * snippetShare), total - pathLine.length - suffix.length);
   const blocks: string[] = [];
   for (const snippet of parts.snippets) {
     if (isSecretPath(snippet.path)) continue; // However the caller found it.

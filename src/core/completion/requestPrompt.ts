@@ -3,10 +3,10 @@
  * the prompt budget (prompt.ts) and written in the model's fill-in-the-middle template.
  */
 import { CompletionSettings } from '../settings';
-import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET, fitToBudget } from './prompt';
+import { CHARS_PER_TOKEN, DEFAULT_PROMPT_BUDGET, fitToBudget, type PromptBudget } from './prompt';
 import { SourceFile, bestSnippets } from './snippets';
 import { FimTemplate } from './templates';
-import { TextWindow } from './window';
+import { DEFAULT_WINDOW_LIMITS, TextWindow, type WindowLimits } from './window';
 
 /** How many lines before the cursor describe "the code around the cursor" when looking for similar snippets. */
 const SNIPPET_QUERY_LINES = 30;
@@ -36,15 +36,34 @@ function snippetQuery(window: TextWindow): string {
   return lines.slice(Math.max(0, end - SNIPPET_QUERY_LINES), end).join('\n');
 }
 
+/**
+ * The window around the cursor to read for these settings: as much text as the budget could take, and after the
+ * cursor the default share at least (post-processing compares answers with the code that follows).
+ */
+export function promptWindowLimits(settings: CompletionSettings): WindowLimits {
+  const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
+  const suffixShare = Math.max(settings.suffixPercent / 100, DEFAULT_PROMPT_BUDGET.suffixShare);
+  return { ...DEFAULT_WINDOW_LIMITS, maxPrefixChars: budgetChars, maxSuffixChars: Math.ceil(budgetChars * suffixShare) };
+}
+
+/** The settings' prompt budget; a template without the text after the cursor gives its share to the prefix. */
+export function promptBudget(settings: CompletionSettings, template: FimTemplate): PromptBudget {
+  return {
+    maxTokens: settings.promptTokens,
+    suffixShare: template.usesSuffix ? settings.suffixPercent / 100 : 0,
+    snippetShare: settings.snippetsPercent / 100,
+  };
+}
+
 export function requestPrompt(place: PromptPlace, template: FimTemplate, settings: CompletionSettings): string {
   const { window } = place;
-  const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
-  const files = settings.contextFromOtherFiles ? place.otherFiles() : [];
+  const budget = promptBudget(settings, template);
+  const files = settings.contextFromOtherFiles && budget.snippetShare > 0 ? place.otherFiles() : [];
   const snippets = files.length
     ? bestSnippets(snippetQuery(window), files, {
         windowLines: 40,
         maxSnippets: 3,
-        maxCharsTotal: Math.floor(budgetChars * (1 - DEFAULT_PROMPT_BUDGET.prefixShare - DEFAULT_PROMPT_BUDGET.suffixShare)),
+        maxCharsTotal: Math.floor(budget.maxTokens * CHARS_PER_TOKEN * budget.snippetShare),
       })
     : [];
   const fitted = fitToBudget(
@@ -56,7 +75,7 @@ export function requestPrompt(place: PromptPlace, template: FimTemplate, setting
       suffix: template.usesSuffix ? window.suffix : '',
       snippets,
     },
-    { ...DEFAULT_PROMPT_BUDGET, maxTokens: settings.promptTokens, suffixShare: template.usesSuffix ? DEFAULT_PROMPT_BUDGET.suffixShare : 0 },
+    budget,
   );
   return template.build(fitted.header + fitted.prefix, fitted.suffix);
 }
