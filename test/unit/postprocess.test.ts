@@ -624,17 +624,22 @@ describe('postprocess', () => {
       assertDecidedIsFinal(answer, ctx);
     });
 
-    it('keeps the spaces a line ends with in a file whose lines have them, and only there', () => {
+    it('keeps the spaces and tabs the model ends its lines with, and the indentation of its blank lines', () => {
       // An old header with trailing spaces: the model ended its lines with them, as the file does.
       const styled = 'int f(int x) \n{|\n  return x; \n}\n';
       assert.equal(accept(styled, postprocess('  \n  x += 1; \n  return x; \n}\n', at(styled))), 'int f(int x) \n{  \n  x += 1; \n  return x; \n}\n');
       // Where the cursor's line already ends in spaces after the cursor, the model's line ends with them once.
       const spaced = 'x = 1 \n  inline| \n  stoi(a);\n';
       assert.equal(accept(spaced, postprocess(' int \n  stoi(a);\n', at(spaced))), 'x = 1 \n  inline int \n  stoi(a);\n');
-      // A file without any: blank lines lose the model's indentation, and so does the rest of the cursor's line; a
-      // line of code the model ended with spaces keeps them (the file has them there: `#    ` in a comment block).
-      const clean = 'int f(int x)\n{|\n  return x;\n}\n';
-      assert.equal(accept(clean, postprocess('  \n  x += 1; \n  \n  y = 2;\n  return x;\n}\n', at(clean))), 'int f(int x)\n{\n  x += 1; \n\n  y = 2;\n  return x;\n}\n');
+      // A file without any: the model's lines are as it wrote them all the same (the code it learned from has such a
+      // blank line there: highlight.js themes write an empty CSS rule as `{`, `  /* default */`, `  `, `}`).
+      const clean = '.hljs-subst {|}\n.hljs-string {\n  color: #756bb1;\n}\n';
+      assert.equal(
+        accept(clean, postprocess('\n  /* default */\n  \n}\n.hljs-string {\n  color: #756bb1;\n}\n', at(clean))),
+        '.hljs-subst {\n  /* default */\n  \n}\n.hljs-string {\n  color: #756bb1;\n}\n',
+      );
+      const inCode = 'int f(int x)\n{|\n  return x;\n}\n';
+      assert.equal(accept(inCode, postprocess('\n  x += 1; \n  \n  y = 2;\n  return x;\n}\n', at(inCode))), 'int f(int x)\n{\n  x += 1; \n  \n  y = 2;\n  return x;\n}\n');
       const comments = 'class A\n  #\n  # Example:|\n  def f\n  end\nend\n';
       assert.equal(accept(comments, postprocess('\n  #    use A \n  #\n  def f\n', at(comments))), 'class A\n  #\n  # Example:\n  #    use A \n  #\n  def f\n  end\nend\n');
     });

@@ -40,16 +40,6 @@ export function atLineStart(ctx: Pick<EditContext, 'linePrefix' | 'lineSuffix'>)
 }
 
 /**
- * The code around the cursor has lines that end in spaces or tabs (indented blank lines count): the file's own style,
- * so blank lines the model indents keep their indentation. In a file without any, an indented blank line is a model's
- * quirk that linters flag, and its spaces are dropped. Spaces after code on a line the model ended itself are kept
- * in every file: a model writes them only where the code it learned from has them (`#    ` in comment blocks).
- */
-export function hasTrailingSpace(ctx: Pick<EditContext, 'prefix' | 'suffix'>): boolean {
-  return /[ \t]\n/.test(ctx.prefix) || /[ \t]\n/.test(ctx.suffix);
-}
-
-/**
  * Ghost text whose last line keeps the spaces the model ended it with, less those the cursor's line already has after
  * the cursor (they follow the text inserted): the model wrote the line's trailing spaces once, not twice.
  */

@@ -6,7 +6,7 @@
  * for).
  */
 import { betweenBrackets, bodyBeforeCloser, closerIndent, withCloserBelow } from './betweenBrackets';
-import { EditContext, LineMode, atLineStart, hasTrailingSpace, indentOf, keptTrailingSpace, opensBlock } from './editContext';
+import { EditContext, LineMode, atLineStart, indentOf, keptTrailingSpace, opensBlock } from './editContext';
 import { cutLinesAbove } from './linesAbove';
 import { Arrived, cutMulti } from './multiLine';
 import { cutSingleLine, singleLineDecided } from './singleLine';
@@ -36,16 +36,14 @@ function postprocessMulti(raw: string, ctx: EditContext, arrived: Arrived): stri
   const { lines, keepBlankLines = 0 } = cutMulti(raw, ctx, arrived);
   let end = lines.length;
   while (end > 1 && lines[end - 1].trim() === '') end--;
-  const keepSpace = hasTrailingSpace(ctx);
-  // A blank line keeps a form feed (a page break in Python's and C's sources), not the model's spaces and tabs.
-  const tidy = (line: string): string => (keepSpace || line.trim() !== '' ? line : line.replace(/[ \t]/g, ''));
-  const shown = lines.slice(0, end).map(tidy).join('\n');
+  // Lines keep the spaces and tabs the model ended them with, blank lines their indentation (and a form feed, a page
+  // break in Python's and C's sources): a model writes them where the code it read has them (an indented blank line
+  // in a CSS rule, `#    ` in a Ruby comment block, the trailing spaces of old C headers).
+  const shown = lines.slice(0, end).join('\n');
   // The last line's spaces are the model's only where it ended the line itself (a newline came after it).
   const text = end < raw.split('\n').length ? keptTrailingSpace(shown, ctx.lineSuffix) : shown.trimEnd();
   if (text.trim() === '') return '';
-  // The blank lines kept are the model's (a form feed, a page break in Python's and C's sources, stays), without
-  // spaces and tabs unless the file has them.
-  return text + lines.slice(end, end + keepBlankLines).map((line) => `\n${keepSpace ? line : line.replace(/[ \t]/g, '')}`).join('');
+  return text + lines.slice(end, end + keepBlankLines).map((line) => `\n${line}`).join('');
 }
 
 /**
