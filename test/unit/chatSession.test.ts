@@ -24,6 +24,7 @@ import {
   buildChatPrompt,
   DEFAULT_CHAT_SYSTEM_PROMPT,
   estimateTokens,
+  HISTORY_ANCHOR_EXCHANGES,
   MESSAGE_OVERHEAD_TOKENS,
   renderAttachment,
 } from '../../src/core/chat/prompt';
@@ -309,8 +310,38 @@ describe('chat prompt', () => {
     assert.equal(prompt.omittedExchanges, firstKept);
     assert.equal(prompt.estimatedTokens, tokensOf(sent));
     assert.ok(prompt.estimatedTokens <= 800, `${prompt.estimatedTokens} tokens`);
-    // One more exchange would not have fit.
-    assert.ok(prompt.estimatedTokens + estimateTokens(messages[0].content) + estimateTokens(messages[1].content) + 2 * MESSAGE_OVERHEAD_TOKENS > 800);
+    // The history starts at an anchor exchange, or where the one before would not have fit.
+    const exchangeTokens = estimateTokens(messages[0].content) + estimateTokens(messages[1].content) + 2 * MESSAGE_OVERHEAD_TOKENS;
+    assert.ok(firstKept % HISTORY_ANCHOR_EXCHANGES === 0 || prompt.estimatedTokens + exchangeTokens > 800, `from ${firstKept}`);
+    assert.ok(prompt.estimatedTokens + HISTORY_ANCHOR_EXCHANGES * exchangeTokens > 800);
+  });
+
+  it('starts the history at the same exchange for several questions, so that the endpoint can serve it from its prompt cache', () => {
+    const messages: ChatMessage[] = [];
+    const exchange = (i: number): ChatMessage[] => [
+      user(`u${i}`, `question ${i} ${'q'.repeat(200)}`, T0 + 2 * i),
+      answer(`a${i}`, `answer ${i} ${'a'.repeat(400)}`, T0 + 2 * i + 1),
+    ];
+    for (let i = 0; i < 20; i++) messages.push(...exchange(i));
+    // About ten exchanges fit.
+    const options = { systemPrompt: 'S', contextTokens: 2_200, reserveForAnswer: 400 };
+    const starts: number[] = [];
+    let previous: ChatRequestMessage[] = [];
+    let sameStart = 0;
+    for (let turn = 20; turn < 32; turn++) {
+      const sent = buildChatPrompt(sessionWith(messages), `question ${turn}`, options).messages;
+      const first = Number(/^question (\d+)/.exec(contentText(sent[1].content))?.[1]);
+      if (starts.length && first === starts[starts.length - 1]) {
+        // The earlier request's messages, but its question, open this one: the cache holds them.
+        assert.deepEqual(sent.slice(0, previous.length - 1), previous.slice(0, -1));
+        sameStart++;
+      }
+      starts.push(first);
+      previous = sent;
+      messages.push(...exchange(turn));
+    }
+    assert.ok(starts.every((n) => n % HISTORY_ANCHOR_EXCHANGES === 0), starts.join(', '));
+    assert.ok(sameStart >= 8, `${sameStart} of 11 questions began as the one before: ${starts.join(', ')}`);
   });
 
   it('always keeps the system prompt and the question, even over the budget', () => {

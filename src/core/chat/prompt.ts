@@ -14,7 +14,8 @@
  *    one is headed "(truncated)" and followed by a note saying how much was sent.
  * 3. Earlier turns fill what remains after (2), newest first, as whole exchanges (a question with its answer);
  *    the first exchange that does not fit ends the history, so that no exchange is skipped while an older one is
- *    sent: the model never sees a conversation with a hole in it.
+ *    sent: the model never sees a conversation with a hole in it. Where some are left out, the history starts at an
+ *    anchor exchange (HISTORY_ANCHOR_EXCHANGES), for the endpoint's prompt cache.
  * What counts as an exchange: a user message followed by an answer with text (complete, stopped or failed part-way).
  * Questions without an answer with text (failed, or the one being answered now) and answers being streamed are
  * left out, which also keeps the roles alternating user/assistant, as some servers' chat templates require.
@@ -199,6 +200,26 @@ function exchanges(messages: readonly ChatMessage[]): Array<[ChatRequestMessage,
   return out;
 }
 
+/**
+ * Where earlier turns must be left out, the oldest one sent is an exchange whose number in the conversation is a
+ * multiple of this: as the conversation goes on, consecutive requests begin alike for several questions, and the
+ * endpoint's prompt cache (Fireworks keeps one per replica, and the session id keeps a window's requests on one)
+ * serves all of them but the newest turns, where a long conversation with files attached would otherwise be read anew,
+ * tens of thousands of tokens, at every question. It costs at most this many less one of the oldest exchanges that
+ * would fit.
+ */
+export const HISTORY_ANCHOR_EXCHANGES = 4;
+
+/**
+ * The first exchange to send, of `count`, where `fits` is the oldest that fits: the next anchor exchange from there,
+ * unless that would leave out more than half of those that fit.
+ */
+function anchoredStart(fits: number, count: number): number {
+  if (fits === 0) return 0;
+  const anchored = Math.ceil(fits / HISTORY_ANCHOR_EXCHANGES) * HISTORY_ANCHOR_EXCHANGES;
+  return count - anchored >= (count - fits) / 2 && anchored < count ? anchored : fits;
+}
+
 /** The request for `newQuestion` after `session`'s conversation, trimmed to the budget (see the rule above). */
 export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuestion: NewQuestion | string, options: ChatPromptOptions = {}): ChatPrompt {
   const question: NewQuestion = typeof newQuestion === 'string' ? { content: newQuestion } : newQuestion;
@@ -225,15 +246,13 @@ export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuest
   used += messageTokens(user);
 
   const all = exchanges(session.messages);
-  const kept: ChatRequestMessage[] = [];
-  let omitted = all.length;
-  for (let i = all.length - 1; i >= 0; i--) {
-    const cost = messageTokens(all[i][0]) + messageTokens(all[i][1]);
-    if (used + cost > budget) break;
-    used += cost;
-    kept.unshift(...all[i]);
-    omitted--;
-  }
+  const costs = all.map(([q, a]) => messageTokens(q) + messageTokens(a));
+  let start = all.length;
+  for (let fitted = used; start > 0 && fitted + costs[start - 1] <= budget; start--) fitted += costs[start - 1];
+  start = anchoredStart(start, all.length);
+  const kept = all.slice(start).flat();
+  used += costs.slice(start).reduce((n, c) => n + c, 0);
+  const omitted = start;
 
   return {
     messages: [...system, ...kept, user],
