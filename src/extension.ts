@@ -24,6 +24,7 @@ import { EditTimes } from './providers/editTimes';
 import { FireworksInlineCompletionProvider } from './providers/inlineCompletionProvider';
 import { ApiKeyStore } from './secrets';
 import { StatusBar } from './statusBar';
+import { warmthMemory } from './warmthMemory';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const channel = vscode.window.createOutputChannel('Fireworks', { log: true });
@@ -43,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     backoff,
     cache,
     rhythm: new TypingRhythm(),
-    warmth: new ConnectionWarmth(),
+    warmth: new ConnectionWarmth(undefined, undefined, warmthMemory(context.globalState, () => config.settings.baseUrl)),
     otherFiles: (current) => otherFiles.files(current),
     client: () => clients.current(),
     settings: () => config.settings.completions,

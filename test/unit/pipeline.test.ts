@@ -377,6 +377,25 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.deepEqual(await pipeline().alternatives(input('x = |'), ' 1', never()), [' 1']);
   });
 
+  /** A client that logs its warm-ups and completions in `events`; a warm-up is answered after `answerMs`, or not. */
+  function warmingClient(events: string[], answerMs: number, warmUp: () => 'answer' | 'ignore' | 'refuse'): CompletionClient {
+    return {
+      warm: async () => {
+        events.push('warm sent');
+        const how = warmUp();
+        if (how === 'ignore') return new Promise<boolean>(() => undefined);
+        if (how === 'refuse') throw new Error('connection refused');
+        await sleep(answerMs);
+        events.push('warm answered');
+        return true;
+      },
+      streamCompletion: async (): Promise<CompletionOutcome> => {
+        events.push('completion sent');
+        return { ok: true, text: ' 1', finish: 'stop', durationMs: 1 };
+      },
+    };
+  }
+
   describe('warming the connection after a pause', () => {
     const modelPath = `/inference/v1/models/${encodeURIComponent(QWEN)}`;
     const warmUps = (): RecordedRequest[] => standIn.requests.filter((r) => r.method === 'GET' && r.path === modelPath);
@@ -423,19 +442,7 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     it('sends the completion once a warm-up the endpoint answers before has its answer; never waits on one it leaves unanswered', async () => {
       const events: string[] = [];
       let answers = true;
-      const fake: CompletionClient = {
-        warm: async () => {
-          events.push('warm sent');
-          if (!answers) return new Promise<boolean>(() => undefined);
-          await sleep(100);
-          events.push('warm answered');
-          return true;
-        },
-        streamCompletion: async (): Promise<CompletionOutcome> => {
-          events.push('completion sent');
-          return { ok: true, text: ' 1', finish: 'stop', durationMs: 1 };
-        },
-      };
+      const fake = warmingClient(events, 100, () => (answers ? 'answer' : 'ignore'));
       let clock = 1_000_000;
       const p = pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth(30_000), now: () => clock });
       assert.equal((await p.run(input('z = |'), never())).kind, 'shown');
@@ -463,6 +470,40 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
       assert.equal((await p.run(input('d = |'), never())).kind, 'shown');
       assert.ok(Date.now() - started < 400, `waited ${Date.now() - started} ms`);
       assert.deepEqual(events.splice(0), ['warm sent', 'completion sent']);
+    });
+
+    it("warms the connection at a window's first keystroke where an earlier window's warm-up was answered, and remembers", async () => {
+      const events: string[] = [];
+      let answers = true;
+      const fake = warmingClient(events, 60, () => (answers ? 'answer' : 'refuse'));
+      // What earlier windows of the editor kept for the endpoint in use.
+      let kept: number | undefined;
+      const memory = { recall: () => kept, remember: (ms: number | undefined) => { kept = ms; } };
+      const window = () => pipeline({ debounceMs: 20 }, { client: () => fake, warmth: new ConnectionWarmth(30_000, Date.now, memory) });
+
+      // An endpoint never warmed from this editor: its window's first completion goes alone.
+      assert.equal((await window().run(input('z = |'), never())).kind, 'shown');
+      assert.deepEqual(events.splice(0), ['completion sent']);
+      assert.equal(kept, undefined);
+
+      // One that answered an earlier window's warm-up: the first keystroke warms, the completion rides the warm-up.
+      kept = 80;
+      const next = window();
+      assert.equal((await next.run(input('a = |'), never())).kind, 'shown');
+      assert.deepEqual(events.splice(0), ['warm sent', 'warm answered', 'completion sent']);
+      assert.ok(kept !== undefined && kept >= 50 && kept < 1_000, `remembered ${kept} ms`);
+      // Only the window's first keystroke: the connection is warm after it.
+      assert.equal((await next.run(input('b = |'), never())).kind, 'shown');
+      assert.deepEqual(events.splice(0), ['completion sent']);
+
+      // A warm-up the endpoint does not answer is forgotten: the next window's first completion goes alone again.
+      answers = false;
+      assert.equal((await window().run(input('c = |'), never())).kind, 'shown');
+      await sleep(10);
+      assert.deepEqual(events.splice(0), ['warm sent', 'completion sent']);
+      assert.equal(kept, undefined);
+      assert.equal((await window().run(input('d = |'), never())).kind, 'shown');
+      assert.deepEqual(events.splice(0), ['completion sent']);
     });
 
     it("prepares the client's HTTP stack at a keystroke, while the debounce runs, before any request", async () => {

@@ -8,6 +8,10 @@
  * handshakes anyway), so it waits for the warm-up, but only where the endpoint has answered one before, and no
  * longer than twice what that took (at most MAX_WAIT_MS): an endpoint that leaves the warm-up unanswered never
  * delays a completion.
+ *
+ * A window's first completion finds no connection either. Where an earlier window's warm-up was answered by this
+ * endpoint (WarmthMemory), the window's first keystroke warms the connection as after a pause, and the completion
+ * waits for it as above; an endpoint never used from this editor gets nothing but the completion first.
  */
 
 /** Idle this long, the connection may be gone: warm it at the next keystroke. Below the pool's keep-alive (60 s). */
@@ -15,6 +19,13 @@ export const WARM_AFTER_IDLE_MS = 30_000;
 
 /** The longest a completion waits for a warm-up in flight, from when the warm-up was sent. */
 export const MAX_WAIT_MS = 1_000;
+
+/** What earlier windows learnt of the endpoint in use: how long it took to answer its last warm-up, if it did. */
+export interface WarmthMemory {
+  recall(): number | undefined;
+  /** undefined: the last warm-up went unanswered (forget the endpoint). */
+  remember(answeredInMs: number | undefined): void;
+}
 
 export class ConnectionWarmth {
   private lastSentAt: number | undefined;
@@ -27,6 +38,7 @@ export class ConnectionWarmth {
   constructor(
     private readonly idleMs = WARM_AFTER_IDLE_MS,
     private readonly now: () => number = Date.now,
+    private readonly memory?: WarmthMemory,
   ) {}
 
   /** A request went to the endpoint at `at`: the connection is warm for a while. */
@@ -35,12 +47,16 @@ export class ConnectionWarmth {
   }
 
   /**
-   * Whether to warm the connection at `at`: a request went before, but not for `idleMs`. Not before the first one:
-   * a window's first completion goes alone, so that nothing but completions reaches an endpoint that was never
-   * used (and the first request an endpoint sees is the completion).
+   * Whether to warm the connection at `at`: a request went before, but not for `idleMs`. Before the window's first
+   * one, only where an earlier window's warm-up was answered by this endpoint (the memory), so that nothing but
+   * completions reaches an endpoint never used from this editor.
    */
   isCold(at: number): boolean {
-    return this.lastSentAt !== undefined && at - this.lastSentAt >= this.idleMs;
+    if (this.lastSentAt !== undefined) return at - this.lastSentAt >= this.idleMs;
+    const recalled = this.memory?.recall();
+    if (recalled === undefined) return false;
+    this.answeredInMs ??= recalled;
+    return true;
   }
 
   /**
@@ -53,9 +69,11 @@ export class ConnectionWarmth {
     const settled = answered.then(
       (ok) => {
         this.answeredInMs = ok ? this.now() - sentAt : undefined;
+        this.memory?.remember(this.answeredInMs);
       },
       () => {
         this.answeredInMs = undefined;
+        this.memory?.remember(undefined);
       },
     );
     const flight = { sentAt, settled };
