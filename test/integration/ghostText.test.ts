@@ -250,17 +250,22 @@ describe('Ghost text', function () {
     await setUserSetting('completions.tabAcceptsIndentedGhostText', undefined);
   });
 
+  /** Types `typed` into the ghost text on screen: `left` of it stays there, without a new request; then Tab. */
+  async function typeIntoGhostText(typed: string, left: string): Promise<void> {
+    const before = standIn.completionRequests().length;
+    await typeText(typed, 120);
+    await sleep(600);
+    if (userEye.available) assert.equal((await ghostText())?.trim(), left);
+    assert.equal(standIn.completionRequests().length, before, 'typing what the ghost text suggests costs no request');
+    await acceptGhostText();
+  }
+
   it('keeps the ghost text while the user types into it, without a new request', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['compute_total(', 'items, tax)'], ttftMs: 30 }));
     const editor = await openEditor('typed_ahead.py', 'items = []\ntax = 0.2\n');
     await typeText('total = ');
     await waitForGhostText('compute_total(items, tax)');
-    const before = standIn.completionRequests().length;
-    await typeText('compute_', 120);
-    await sleep(600);
-    if (userEye.available) assert.equal((await ghostText())?.trim(), 'total(items, tax)');
-    assert.equal(standIn.completionRequests().length, before, 'typing what the ghost text suggests costs no request');
-    await acceptGhostText();
+    await typeIntoGhostText('compute_', 'total(items, tax)');
     await until('the accepted text', () => editor.document.getText().includes('items, tax'));
     assert.equal(editor.document.getText(), 'items = []\ntax = 0.2\ntotal = compute_total(items, tax)');
   });
@@ -271,12 +276,7 @@ describe('Ghost text', function () {
     const editor = await openEditor('typed_from_above.py', 'import os\n\ndef main():\n    pass\n');
     await triggerAt(editor, 1, 0);
     await waitForGhostText('import sys');
-    const before = standIn.completionRequests().length;
-    await typeText('impo', 120);
-    await sleep(600);
-    if (userEye.available) assert.equal((await ghostText())?.trim(), 'rt sys');
-    assert.equal(standIn.completionRequests().length, before, 'typing what the ghost text suggests costs no request');
-    await acceptGhostText();
+    await typeIntoGhostText('impo', 'rt sys');
     await until('the accepted text', () => editor.document.getText().includes('sys'));
     assert.equal(editor.document.getText(), 'import os\nimport sys\n\ndef main():\n    pass\n');
   });
