@@ -125,8 +125,8 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
   if (!ours) return false;
   const goalMs = ours.debounceMs + ours.ttftMs + 30;
   console.log(heading('3. Last keystroke → ghost text on screen, real VS Code (harness: code-server\'s VS Code + Chromium)'));
-  console.log(`VS Code ${ours.vscodeVersion}, extension under development loaded from ${path.relative(process.cwd(), root) || '.'} (npm run build) and a naive`);
-  console.log(`build of the same source (variants.ts). Stand-in TTFT ${ours.ttftMs} ms with the answer's line and the end of its block in the`);
+  console.log(`VS Code ${ours.vscodeVersion}, extension under development loaded from ${path.relative(process.cwd(), root) || '.'} (npm run build), a naive`);
+  console.log(`build of the same source and the floor, the least an extension can do (variants.ts). Stand-in TTFT ${ours.ttftMs} ms with the answer's line and the end of its block in the`);
   console.log(`first token, then 40 tokens of junk at 50 tokens/s. Debounce ${ours.debounceMs} ms (VS Code's own 50 ms counted in it). Times are`);
   console.log('taken in the page (keydown listener, MutationObserver on the ghost text, next animation frame) and by the stand-in.\n');
   const rows: (string | number)[][] = [['ms', ...runs.flatMap((r) => [`${r.extension} p50`, 'p90']), 'goal', '']];
@@ -152,9 +152,9 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
   }
   const cold = runs.map((r) => `${r.extension} ${r.firstKeyToDomMs === undefined ? 'not seen' : `${fmt(r.firstKeyToDomMs)} ms`}`).join(', ');
   console.log(`The window's first ghost text (cold: the first warm-up trial, typed once the status bar item shows): ${cold}.`);
-  const firstProbe = runs.find((r) => r.firstProbe)?.firstProbe;
-  if (firstProbe) {
-    console.log(`  its way (probe build), ms: key → document change ${fmt(firstProbe.keyToChangeMs)}, → provider called ${fmt(firstProbe.keyToCallMs)}, call → sent ` +
+  for (const { extension, firstProbe } of runs) {
+    if (!firstProbe) continue;
+    console.log(`  its way (${extension}), ms: key → document change ${fmt(firstProbe.keyToChangeMs)}, → provider called ${fmt(firstProbe.keyToCallMs)}, call → sent ` +
       `${fmt(firstProbe.callToSendMs)}${firstProbe.plannedWaitMs === undefined ? '' : ` (debounce asked for ${fmt(firstProbe.plannedWaitMs)}, timer late ${fmt(firstProbe.timerLateMs ?? 0)}, its end → sent ${fmt(firstProbe.waitedToSendMs ?? 0)})`}` +
       `, sent → first token ${fmt(firstProbe.sendToChunkMs)}, → returned ${fmt(firstProbe.chunkToReturnMs)}, returned → DOM ${fmt(firstProbe.returnToDomMs)}` +
       `${firstProbe.returnToFrameMs === undefined || firstProbe.frameToDomMs === undefined ? '' : ` (reaches the page ${fmt(firstProbe.returnToFrameMs)}, renderer ${fmt(firstProbe.frameToDomMs)})`}.`);
@@ -162,10 +162,15 @@ export function printLatency(runs: readonly GhostLatencyResult[], root: string):
   const overhead = ours.p50.keyToDomMs - ours.debounceMs - ours.ttftMs;
   console.log(`\nOverhead (p50) beyond debounce + TTFT: ${fmt(overhead)} ms = before the request ${fmt(ours.p50.keyToRequestMs - ours.debounceMs)} ms` +
     ` + TTFT beyond ${ours.ttftMs} ms ${fmt(ours.p50.requestToFirstChunkMs - ours.ttftMs)} ms + first token to DOM ${fmt(ours.p50.firstChunkToDomMs)} ms (quantiles do not add exactly).`);
-  const probe = runs.find((r) => r.probeP50);
-  if (probe?.probeP50) {
+  const floor = runs.find((r) => r.extension === 'floor');
+  if (floor) {
+    console.log(`The floor (test/bench/floor: debounce, one SDK request, the answer's first line; nothing else) takes ${fmt(floor.p50.keyToDomMs - floor.debounceMs - floor.ttftMs)} ms ` +
+      `beyond debounce + TTFT: what VS Code, the harness and the HTTP stack cost any extension here. Ours − floor, p50: ${fmt(ours.p50.keyToDomMs - floor.p50.keyToDomMs)} ms, p90: ${fmt(ours.p90.keyToDomMs - floor.p90.keyToDomMs)} ms.`);
+  }
+  for (const probe of runs) {
     const p = probe.probeP50;
-    console.log(`Probe build (${probe.extension}), p50 in ms, as seen in the extension host: last key → document change there ${fmt(p.keyToChangeMs)},`);
+    if (!p) continue;
+    console.log(`${probe.extension}, p50 in ms, as seen in the extension host: last key → document change there ${fmt(p.keyToChangeMs)},`);
     console.log(`→ VS Code calls the provider ${fmt(p.keyToCallMs)} after the key (the pipeline assumes 50), call → request sent ${fmt(p.callToSendMs)}`);
     console.log(`(debounce rest ${ours.debounceMs - 50}), sent → first token ${fmt(p.sendToChunkMs)} (TTFT ${ours.ttftMs}), first token → provider returns ${fmt(p.chunkToReturnMs)},`);
     const split = probe.trials.flatMap((t) => (t.probe?.frameToDomMs !== undefined && t.probe.returnToFrameMs !== undefined ? [t.probe] : []));

@@ -4,7 +4,8 @@
  * eight sections:
  *   1. keystroke path: CPU time of one keystroke before the network (and around the answer), by document size;
  *   2. typing replay: real files typed at human pace against the stand-in playing a 50 tokens/s model;
- *   3. ghost text latency in a real VS Code (the harness), from the last keystroke to ghost text on screen;
+ *   3. ghost text latency in a real VS Code (the harness), from the last keystroke to ghost text on screen, beside the
+ *      floor: a minimal extension (floor/extension.ts) that only waits the debounce and shows one SDK request's line;
  *   4. chat rendering: main-thread cost per streamed chunk of 500- to 2,000-line answers, in a real Chromium page
  *      (chatRender.ts);
  *   5. chat in a real VS Code (the harness): first token → on screen, and a 1,500-line answer in 4,000 chunks: its
@@ -24,7 +25,7 @@
  *     --lines N    lines typed per file in the replay (default 16)
  *     --scale X    the replay's clock: every duration (human, VS Code, debounce, model) times X (default 0.5)
  *     --trials N   VS Code trials for ours (default 20; the naive provider gets half)
- *     --probe      also run a probe build of ours in VS Code that logs each step in the extension host
+ *     --probe      also run probe builds of ours and of the floor in VS Code that log each step in the extension host
  *   BENCH_TRACE=<file>:<ours|naive> prints one replay session's keystrokes, requests and answers.
  */
 import { execFileSync } from 'node:child_process';
@@ -43,7 +44,7 @@ import { chatVsCode } from './chatVsCode';
 import { chatMemory, pipelineMemory, printMemory } from './memory';
 import { heading, table, verdict } from './util';
 import { GhostLatencyResult, ghostLatency } from './vscode';
-import { buildVariant } from './variants';
+import { buildFloor, buildVariant } from './variants';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -152,20 +153,23 @@ async function main(): Promise<void> {
     const log = (line: string): void => console.log(line);
     console.log('\n(section 3: running VS Code…)');
     const common = { root: ROOT, ttftMs: 100, debounceMs: 250, log };
-    runs.push(await ghostLatency({ ...common, extension: 'ours', extensionPath: ROOT, trials: options.trials, warmup: 2 }));
-    const naive = await buildVariant(ROOT, 'naive');
-    try {
-      runs.push(await ghostLatency({ ...common, extension: 'naive', extensionPath: naive.dir, trials: Math.max(3, Math.ceil(options.trials / 2)), warmup: 1 }));
-    } finally {
-      naive.dispose();
-    }
-    if (options.probe) {
-      const probe = await buildVariant(ROOT, 'probe');
+    // A build in a temporary folder, run and then removed.
+    const inBuild = async (build: Promise<{ dir: string; dispose: () => void }>, run: (dir: string) => Promise<GhostLatencyResult>): Promise<GhostLatencyResult> => {
+      const { dir, dispose } = await build;
       try {
-        runs.push(await ghostLatency({ ...common, extension: 'ours (probe build)', extensionPath: probe.dir, probe: true, trials: options.trials, warmup: 2 }));
+        return await run(dir);
       } finally {
-        probe.dispose();
+        dispose();
       }
+    };
+    const trials = { trials: options.trials, warmup: 2 };
+    runs.push(await ghostLatency({ ...common, ...trials, extension: 'ours', extensionPath: ROOT }));
+    const naiveTrials = { trials: Math.max(3, Math.ceil(options.trials / 2)), warmup: 1 };
+    runs.push(await inBuild(buildVariant(ROOT, 'naive'), (dir) => ghostLatency({ ...common, ...naiveTrials, extension: 'naive', extensionPath: dir })));
+    runs.push(await inBuild(buildFloor(ROOT), (dir) => ghostLatency({ ...common, ...trials, extension: 'floor', extensionPath: dir })));
+    if (options.probe) {
+      runs.push(await inBuild(buildVariant(ROOT, 'probe'), (dir) => ghostLatency({ ...common, ...trials, extension: 'ours (probe build)', extensionPath: dir, probe: true })));
+      runs.push(await inBuild(buildFloor(ROOT, true), (dir) => ghostLatency({ ...common, ...trials, extension: 'floor (probe build)', extensionPath: dir, probe: true })));
     }
     verdicts.ghostLatency = printLatency(runs, ROOT);
     json.ghostLatency = runs;
