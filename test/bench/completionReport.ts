@@ -54,7 +54,7 @@ export function printKeystrokePath(results: readonly KeystrokePathResult[]): boo
 export function printReplay(r: ReplayResult): boolean {
   console.log(heading('2. Typing replay: real files typed at human pace against a 50 tokens/s model (stand-in, real HTTP)'));
   console.log(`Clock scaled ×${r.scale}: every duration below is in model time (human gaps 60–120 ms, pauses 400–1500 ms, VS Code's`);
-  console.log(`50 ms, debounce 250 ms, TTFT 150 ms, 20 ms per token, timeout 5 s) and ran ${1 / r.scale}× faster on the wall clock,`);
+  console.log(`50 ms, debounce 250 ms, TTFT ${r.timing.ttftMs} ms + prefill ², ${r.timing.chunkDelayMs} ms per token, timeout 5 s) and ran ${1 / r.scale}× faster on the wall clock,`);
   console.log('so all their ratios hold. Each keystroke cancels the provider call in flight; VS Code calls the provider 50 ms');
   console.log('after a keystroke (alreadyWaitedMs 50); ghost text the user types into stays on screen (VS Code reuses it).');
   console.log(`Wall clock: ${(r.wallMs / 1000).toFixed(0)} s for all sessions at once.\n`);
@@ -64,6 +64,7 @@ export function printReplay(r: ReplayResult): boolean {
   ]));
   const ours = r.totals.ours;
   const naive = r.totals.naive;
+  const prefill = r.timing.prefillMsPerToken ?? 0;
   const requestRatio = naive.requests / ours.requests;
   const tokenRatio = naive.tokens / ours.tokens;
   const typedIntoOk = ours.typedIntoGhostWithoutRequest === ours.typedIntoGhost;
@@ -82,7 +83,9 @@ export function printReplay(r: ReplayResult): boolean {
     row('    by the 5 s timeout', (t) => t.timedOut),
     row('tokens generated (streamed)', (t) => t.tokens, '≥ 2× fewer', tokenRatio >= 2, true),
     row('prompt tokens per request (≈ characters / 4)', (t) => Math.round(t.promptTokens / t.requests)),
-    row('  new since the previous request\'s prompt ²', (t) => Math.round(t.freshPromptTokens / t.requests)),
+    row('  not in the endpoint\'s prompt cache ²', (t) => Math.round(t.uncachedPromptTokens / t.requests)),
+    row('  all requests: prompt tokens read anew ²', (t) => Math.round(t.uncachedPromptTokens), '', undefined, true),
+    row('  its reading (prefill), ms per request ²', (t) => Math.round((t.uncachedPromptTokens / t.requests) * prefill)),
     row('ghost texts shown (new)', (t) => t.shown),
     row('reuse hits (answered from the cache)', (t) => t.reuseHits),
     row('keystrokes typed into matching ghost text', (t) => t.typedIntoGhost),
@@ -94,9 +97,10 @@ export function printReplay(r: ReplayResult): boolean {
   ]));
   console.log('¹ over the ghost texts each provider did show from a request: the naive one shows only answers whose stream ended');
   console.log('  before the next keystroke (mostly one-line answers cut by the server at the "\\n" stop sequence).');
-  console.log('² beyond the start it shares with the previous request\'s prompt: what an endpoint with a prompt cache (Fireworks keeps');
-  console.log('  one per replica, and the session id keeps a window on one) reads anew; the rest it has read, which shortens its');
-  console.log('  time to first token. The prompt starts at an anchor line and its snippets change every few lines, not per keystroke.');
+  console.log('² an endpoint with a prompt cache (Fireworks keeps one per replica, and the session id keeps a window on one) reads');
+  console.log('  a prompt anew only beyond the start it shares with one it read before (the stand-in keeps the session\'s last 32, in');
+  console.log(`  16-token blocks), at ${prefill} ms a token (${Math.round(1000 / prefill).toLocaleString('en-US')} tokens/s) added to the time to first token. The prompt starts`);
+  console.log('  at an anchor line and its snippets change every few lines, not per keystroke.');
   console.log('\nWhy each request was made (what the screen showed at its keystroke):');
   const causes = Object.keys(ours.requestCauses) as (keyof ReplayTotals['requestCauses'])[];
   const explain: Record<string, string> = {

@@ -2,8 +2,9 @@
  * A stand-in "model" that knows the file being typed: it reads the Qwen fill-in-the-middle prompt, finds the cursor
  * in the true file, and answers the way a decent code model does: the TRUE continuation for the next 1–6 lines,
  * then the junk real models add (the code after the cursor repeated, or the lines before it looped), until
- * max_tokens. Streamed like a hosted model: a first token after `ttftMs`, then one ~4-character token per
- * `chunkDelayMs` (20 ms = 50 tokens/s).
+ * max_tokens. Streamed like a hosted model: a first token after `ttftMs`, plus `prefillMsPerToken` for each prompt
+ * token its prompt cache does not hold (PromptCache), then one ~4-character token per `chunkDelayMs` (20 ms = 50
+ * tokens/s).
  */
 import { Answer, Responder, promptOf } from '../standin/server';
 import { hash } from './util';
@@ -17,6 +18,42 @@ export interface ModelTiming {
   readonly ttftMs: number;
   /** Between tokens. */
   readonly chunkDelayMs: number;
+  /** Added to the time to first token for each prompt token the prompt cache does not hold (reading it: prefill). */
+  readonly prefillMsPerToken?: number;
+}
+
+/** A prompt cache keeps whole blocks of tokens (vLLM's and Fireworks' keep the attention state of 16-token pages). */
+const CACHE_BLOCK_TOKENS = 16;
+/** Prompts a replica's cache is taken to hold for one window: far fewer than a GPU's, so never flattering. */
+const CACHE_PROMPTS = 32;
+
+/**
+ * One replica's prompt cache as a session's requests meet it (the session id keeps a window's requests on one
+ * replica): a prompt whose start is the start of one it read before is read again only from where they part, in
+ * whole blocks. Counts what it had to read.
+ */
+export class PromptCache {
+  private readonly prompts: string[] = [];
+  /** Prompt tokens read anew over all prompts so far. */
+  uncachedTokens = 0;
+
+  /** Tokens of `prompt` not in the cache (then it is); ~CHARS_PER_TOKEN characters a token. */
+  read(prompt: string): number {
+    const held = Math.max(0, ...this.prompts.map((p) => sharedStart(p, prompt)));
+    const heldTokens = Math.floor(held / CHARS_PER_TOKEN / CACHE_BLOCK_TOKENS) * CACHE_BLOCK_TOKENS;
+    const uncached = Math.max(0, Math.ceil(prompt.length / CHARS_PER_TOKEN) - heldTokens);
+    this.prompts.push(prompt);
+    if (this.prompts.length > CACHE_PROMPTS) this.prompts.shift();
+    this.uncachedTokens += uncached;
+    return uncached;
+  }
+}
+
+/** How many characters two texts have alike from their start. */
+export function sharedStart(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
 }
 
 export const CHARS_PER_TOKEN = 4;
@@ -95,12 +132,17 @@ export function tokenChunks(text: string): string[] {
   return chunks;
 }
 
-/** A stand-in responder playing the model for one true file. Prompts it cannot place get an empty answer. */
-export function modelResponder(truth: string, timing: ModelTiming): Responder {
+/**
+ * A stand-in responder playing the model for one true file, on one replica whose prompt cache is `cache`. Prompts it
+ * cannot place get an empty answer.
+ */
+export function modelResponder(truth: string, timing: ModelTiming, cache = new PromptCache()): Responder {
   return (req): Answer => {
-    const fim = parseQwenFim(promptOf(req));
+    const prompt = promptOf(req);
+    const ttftMs = timing.ttftMs + cache.read(prompt) * (timing.prefillMsPerToken ?? 0);
+    const fim = parseQwenFim(prompt);
     const cursor = fim ? locate(truth, fim.prefix) : undefined;
-    if (!fim || cursor === undefined) return { kind: 'completion', chunks: [''], ttftMs: timing.ttftMs };
-    return { kind: 'completion', chunks: tokenChunks(answerAt(truth, cursor, fim.suffix)), ...timing };
+    if (!fim || cursor === undefined) return { kind: 'completion', chunks: [''], ttftMs };
+    return { kind: 'completion', chunks: tokenChunks(answerAt(truth, cursor, fim.suffix)), ttftMs, chunkDelayMs: timing.chunkDelayMs };
   };
 }

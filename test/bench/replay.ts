@@ -18,7 +18,7 @@ import { CHARS_PER_TOKEN } from '../../src/core/completion/prompt';
 import type { SourceFile } from '../../src/core/completion/snippets';
 import { lineSourceOf } from '../../src/core/completion/window';
 import { StandIn, promptOf } from '../standin/server';
-import { ModelTiming, modelResponder, parseQwenFim } from './model';
+import { ModelTiming, PromptCache, modelResponder, parseQwenFim } from './model';
 import { PROVIDERS, ProviderKind, RequestObserver, benchSettings, buildProvider } from './providers';
 import { TypingScript, positionOf } from './typist';
 import { quantile, sleep } from './util';
@@ -43,10 +43,10 @@ export interface SessionFigures {
   /** The requests' prompts, in approximate tokens (characters / CHARS_PER_TOKEN). */
   readonly promptTokens: number;
   /**
-   * Of those, what each prompt has beyond its common start with the previous request's (the first one whole): what an
-   * endpoint with a prompt cache (Fireworks') reads anew, the rest it has already read.
+   * Of those, what the endpoint's prompt cache did not hold (PromptCache: beyond the start each prompt shares with one
+   * of the session's recent prompts, in whole blocks): what it read anew, each token adding to the time to first token.
    */
-  readonly freshPromptTokens: number;
+  readonly uncachedPromptTokens: number;
   /** New ghost texts on screen: results that came before the next keystroke, where none was being typed into. */
   readonly shown: number;
   readonly shownFromCache: number;
@@ -113,18 +113,13 @@ function cursorLine(prompt: string): string {
   return JSON.stringify(`${fim.prefix.slice(fim.prefix.lastIndexOf('\n') + 1)}|${fim.suffix.split('\n', 1)[0]}`);
 }
 
-/** How many characters two texts have alike from their start. */
-function sharedStart(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
 async function playSession(script: TypingScript, others: readonly SourceFile[], kind: ProviderKind, scale: number, timing: ModelTiming): Promise<SessionFigures> {
   const trace = tracer(script, kind);
   const standIn = await StandIn.start();
   try {
-    standIn.onCompletion(modelResponder(script.truth, { ttftMs: timing.ttftMs * scale, chunkDelayMs: timing.chunkDelayMs * scale }));
+    const promptCache = new PromptCache();
+    const scaled = { ttftMs: timing.ttftMs * scale, chunkDelayMs: timing.chunkDelayMs * scale, prefillMsPerToken: (timing.prefillMsPerToken ?? 0) * scale };
+    standIn.onCompletion(modelResponder(script.truth, scaled, promptCache));
     const client = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: 'bench-key' });
     const callsBySignal = new WeakMap<AbortSignal, Call>();
     let stoppedEarly = 0;
@@ -253,7 +248,6 @@ async function playSession(script: TypingScript, others: readonly SourceFile[], 
 
     const byKey = new Map(calls.map((c) => [c.key, c]));
     const prompts = requests.map(promptOf);
-    const fresh = prompts.reduce((sum, prompt, i) => sum + prompt.length - (i === 0 ? 0 : sharedStart(prompts[i - 1], prompt)), 0);
     const aborted = requests.filter((r) => r.aborted).length;
     const requestCauses = Object.fromEntries(REQUEST_CAUSES.map((cause) => [cause, 0])) as Record<RequestCause, number>;
     for (const call of calls) if (call.requested) requestCauses[causeAt[call.key]]++;
@@ -266,7 +260,7 @@ async function playSession(script: TypingScript, others: readonly SourceFile[], 
       timedOut,
       tokens: requests.reduce((sum, r) => sum + r.streamedTokens, 0),
       promptTokens: prompts.reduce((sum, p) => sum + p.length, 0) / CHARS_PER_TOKEN,
-      freshPromptTokens: fresh / CHARS_PER_TOKEN,
+      uncachedPromptTokens: promptCache.uncachedTokens,
       shown,
       shownFromCache,
       shownChars,
@@ -291,6 +285,8 @@ export interface ReplayTotals extends Omit<SessionFigures, 'msToGhost'> {
 
 export interface ReplayResult {
   readonly scale: number;
+  /** The model's timing, unscaled. */
+  readonly timing: ModelTiming;
   readonly wallMs: number;
   readonly files: ReadonlyArray<{ readonly name: string; readonly lines: number; readonly chars: number; readonly keystrokes: number; readonly typingMs: number }>;
   readonly perFile: ReadonlyArray<{ readonly name: string; readonly providers: Readonly<Record<ProviderKind, ReplayTotals>> }>;
@@ -309,7 +305,7 @@ function total(sessions: readonly SessionFigures[]): ReplayTotals {
     timedOut: sum((s) => s.timedOut),
     tokens: sum((s) => s.tokens),
     promptTokens: sum((s) => s.promptTokens),
-    freshPromptTokens: sum((s) => s.freshPromptTokens),
+    uncachedPromptTokens: sum((s) => s.uncachedPromptTokens),
     shown: sum((s) => s.shown),
     shownFromCache: sum((s) => s.shownFromCache),
     shownChars: sum((s) => s.shownChars),
@@ -342,6 +338,7 @@ export async function typingReplay(scripts: readonly TypingScript[], options: { 
   for (const kind of PROVIDERS) totals[kind] = total(figures.filter((_, i) => jobs[i].kind === kind));
   return {
     scale: options.scale,
+    timing: options.timing,
     wallMs: Date.now() - started,
     files: scripts.map((s) => ({ name: s.name, lines: s.typedLines + 1, chars: s.typedChars, keystrokes: s.keystrokes.length, typingMs: s.durationMs })),
     perFile,
