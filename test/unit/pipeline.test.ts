@@ -296,6 +296,19 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.ok(!outcomes[1].ok && outcomes[1].error.kind === 'server');
   });
 
+  it('a failure of ours after the answer came (here the observer throws) ends the answer: nothing waits on it, the error is logged', async () => {
+    const observer = {
+      requestStarted: (): void => undefined,
+      requestFinished: (): void => { throw new Error('status bar gone'); },
+    };
+    const completions = pipeline({}, { observer });
+    const first = await completions.run(input('def add(a, b):|'), never());
+    // The same place again: served by what that answer left, or asked anew; either way it returns.
+    const second = await completions.run(input('def add(a, b):|'), never());
+    assert.ok(first && second);
+    assert.ok(logger.lines.some((l) => l.startsWith('error ') && l.includes('status bar gone')), logger.lines.join('\n'));
+  });
+
   it('a single-line completion stream is cut at the first newline', async () => {
     const chunks = ['items', '.length', ';\n', 'console', '.log(', 'total', ');\n', 'return', ' total', ';\n', '}\n'];
     standIn.onCompletion(() => ({ kind: 'completion', chunks, chunkDelayMs: 40 }));

@@ -71,14 +71,13 @@ export function streamAnswer(answer: LiveAnswer, client: CompletionClient, promp
         },
       },
     )
-    .then(
-      (outcome) => finished(answer, outcome, stopped, shape, hooks),
-      (error: unknown) => {
-        // The client reports failures as outcomes; anything else is a bug of ours, which must not leave callers waiting.
-        hooks.logger.error(`#${hooks.id} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
-        answer.end('failed');
-      },
-    );
+    .then((outcome) => finished(answer, outcome, stopped, shape, hooks))
+    .catch((error: unknown) => {
+      // The client reports failures as outcomes; anything else (in the stream or in what follows it) is a bug of
+      // ours, which must not leave callers waiting on an answer that never ends.
+      hooks.logger.error(`#${hooks.id} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      answer.end('failed');
+    });
 }
 
 function finished(answer: LiveAnswer, outcome: CompletionOutcome, stopped: ReadOn, shape: AnswerShape, hooks: StreamHooks): void {
