@@ -51,6 +51,11 @@ export class ChatController {
     return this.turn !== undefined;
   }
 
+  /** Whether a question can be sent (there is a key). */
+  get hasKey(): boolean {
+    return this.deps.client() !== undefined;
+  }
+
   get sessionId(): string | undefined {
     return this.session?.id;
   }
@@ -91,7 +96,8 @@ export class ChatController {
   async ask(question: string, context: readonly ContextAttachment[] = [], images: readonly ImageAttachment[] = []): Promise<void> {
     const text = question.trim();
     if (!text && !images.length) return;
-    await this.stop();
+    // Questions asked at once all wait on the same turn; the first to go on starts its own, which the next stops.
+    while (this.turn) await this.stop();
     const client = this.deps.client();
     if (!client) {
       this.unsent = text;
@@ -129,11 +135,12 @@ export class ChatController {
     const batcher = new DeltaBatcher((delta, reasoning) => this.deps.post({ type: 'answerDelta', id: answer.id, text: delta, ...(reasoning ? { reasoning } : {}) }));
     let finished: () => void = () => undefined;
     const done = new Promise<void>((resolve) => { finished = resolve; });
-    this.turn = { abort, answerId: answer.id, batcher, done };
+    const turn: Turn = { abort, answerId: answer.id, batcher, done };
+    this.turn = turn;
     try {
       await this.stream(client, model, prompt.messages, answer.id, abort, batcher, images.length > 0);
     } finally {
-      this.turn = undefined;
+      if (this.turn === turn) this.turn = undefined;
       finished();
     }
   }

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import type { ChatClient, ChatOutcome, ChatRequest, ChatStreamOptions } from '../../src/core/api/chatCompletions';
+import type { Logger } from '../../src/core/logger';
+import { ChatController } from '../../src/chat/chatController';
+import { ChatHistory } from '../../src/chat/history';
+import type { HostMessage } from '../../src/chat/protocol';
+import { MemoryMemento } from './memoryMemento';
+
+const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A model that streams one delta per question and then goes on until stopped; counts the streams open at once. */
+class EndlessClient implements ChatClient {
+  open = 0;
+  mostOpen = 0;
+  readonly questions: string[] = [];
+
+  streamChat(request: ChatRequest, options: ChatStreamOptions): Promise<ChatOutcome> {
+    const last = request.messages[request.messages.length - 1];
+    this.questions.push(typeof last.content === 'string' ? last.content : '');
+    this.open++;
+    this.mostOpen = Math.max(this.mostOpen, this.open);
+    options.onDelta({ content: `answer ${this.questions.length}` });
+    return new Promise((resolve) => {
+      const end = (): void => {
+        this.open--;
+        resolve({ ok: true, finish: 'aborted', durationMs: 1 });
+      };
+      if (options.signal.aborted) end();
+      else options.signal.addEventListener('abort', end, { once: true });
+    });
+  }
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('ChatController', () => {
+  it('questions asked at once while an answer streams (Explain pressed twice): one answer streams at a time, the last asked, and Stop ends it', async () => {
+    const client = new EndlessClient();
+    const posted: HostMessage[] = [];
+    const controller = new ChatController({
+      client: () => client,
+      model: () => 'accounts/fireworks/models/m',
+      history: new ChatHistory(new MemoryMemento()),
+      chips: () => [],
+      post: (message) => posted.push(message),
+      logger: silent,
+    });
+    const first = controller.ask('one');
+    await tick();
+    const second = controller.ask('two');
+    const third = controller.ask('three');
+    for (let i = 0; i < 5; i++) await tick();
+    assert.equal(client.mostOpen, 1, 'never two answers streaming into the view at once');
+    assert.equal(client.open, 1);
+    assert.equal(client.questions[client.questions.length - 1], 'three');
+    assert.equal(controller.busy, true);
+    await controller.stop();
+    await Promise.all([first, second, third]);
+    assert.equal(controller.busy, false, 'Stop ended the answer streaming');
+    assert.equal(client.open, 0);
+    const started = posted.filter((m) => m.type === 'turnStarted').length;
+    const ended = posted.filter((m) => m.type === 'answerEnded').length;
+    assert.equal(ended, started, 'every answer shown as started was shown as ended');
+  });
+});
