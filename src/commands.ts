@@ -8,6 +8,7 @@ import { ClientProvider } from './clients';
 import { ConfigService } from './config';
 import { pickModel } from './modelPicker';
 import { ApiKeyStore } from './secrets';
+import { reportFailure } from './userActions';
 
 export interface CommandDeps {
   readonly config: ConfigService;
@@ -122,9 +123,7 @@ function safely(deps: CommandDeps, name: string, run: () => Promise<void>): () =
     try {
       await run();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      deps.log.error(`${name} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Fireworks: ${name} failed: ${message}`);
+      reportFailure(deps.log, name, error);
     }
   };
 }

@@ -18,7 +18,7 @@ import { registerCommands } from './commands';
 import { CompletionGate } from './completionGate';
 import { CompletionScope } from './completionScope';
 import { ConfigService } from './config';
-import { createLogger } from './log';
+import { createLogger, logActivated } from './log';
 import { OtherFiles } from './otherFiles';
 import { EditTimes } from './providers/editTimes';
 import { FireworksInlineCompletionProvider } from './providers/inlineCompletionProvider';
@@ -66,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     logger,
   });
   const review = new ApplyReview();
-  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, review, post: (message) => chatView.post(message) };
+  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, review, post: (message) => chatView.post(message), logger };
 
   context.subscriptions.push(
     channel,
@@ -84,22 +84,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     scope,
     otherFiles,
     statusBar,
-    config.onDidChange(() => {
-      gate.reset();
+    config.onDidChange((settings) => {
+      gate.settingsChanged(settings);
       cache.clear();
     }),
-    // A new key, endpoint or model makes failures news again (and lifts a back-off hold).
     keys.onDidChange(() => gate.reset()),
     editTimes,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate, editTimes)),
     ...registerCommands({ config, keys, clients, stats, log: channel }),
   );
-  await keys.ready;
-  const key = keys.current();
-  logger.info(
-    `Activated: endpoint ${config.settings.baseUrl} (${config.settings.baseUrlSource}), model ${config.settings.completions.model}, ` +
-      `key ${key ? `from ${key.source}` : 'not set'}.`,
-  );
+  await logActivated(logger, config, keys);
 }
 
 export function deactivate(): void {

@@ -13,6 +13,8 @@ import { CHAT_VIEW_ID } from './chatViewProvider';
 import { applyCode, copyCode, insertCode, newFile, openLink } from './codeActions';
 import { fileAttachment, selectionAttachment } from './editorContext';
 import { ChatHistory } from './history';
+import type { Logger } from '../core/logger';
+import { settle } from '../userActions';
 import { HostMessage, ViewMessage, assertNever } from './protocol';
 import { showSessionPicker } from './sessionPicker';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -26,6 +28,8 @@ export interface ChatParts {
   readonly review: ApplyReview;
   /** Answers `mentionResults` and other host messages to the view. */
   readonly post: (message: HostMessage) => void;
+  /** Where a failed action of the user's is logged (and then shown). */
+  readonly logger: Logger;
 }
 
 /** Opens the chat view (its container first, for a view never shown yet). */
@@ -58,7 +62,7 @@ async function runEditorAction(parts: ChatParts, command: SlashCommand): Promise
   const attachment = selectionAttachment(editor) ?? fileAttachment(editor.document);
   await revealChat();
   // The answer streams in the view; the command does not wait for it.
-  void parts.controller.ask(`/${command.name}`, [attachment]);
+  settle(parts.logger, command.title, parts.controller.ask(`/${command.name}`, [attachment]));
 }
 
 /**
@@ -67,12 +71,14 @@ async function runEditorAction(parts: ChatParts, command: SlashCommand): Promise
  */
 async function sendFromView(parts: ChatParts, text: string, edit = false, selection?: ContextAttachment): Promise<void> {
   if (edit) return parts.controller.editLast(text);
+  // Without a key nothing is sent: the attached files and images stay for when there is one.
+  if (!parts.controller.hasKey) return parts.controller.ask(text);
   const { context, images } = await parts.context.take();
   if (selection && !context.some((a) => a.kind === 'selection')) context.unshift(selection);
   const editor = vscode.window.activeTextEditor;
   if (!context.length && !images.length && parseSlashCommand(text) && editor) context.push(fileAttachment(editor.document));
   // The answer streams in the view; nothing waits for it.
-  void parts.controller.ask(text, context, images);
+  settle(parts.logger, 'Chat', parts.controller.ask(text, context, images));
 }
 
 export function registerChatCommands(parts: ChatParts): vscode.Disposable[] {
@@ -98,50 +104,51 @@ export function registerChatCommands(parts: ChatParts): vscode.Disposable[] {
   ];
 }
 
-/** What the webview asks for. */
+/** What the webview asks for. A failure of what it started is reported, never left unhandled (settle). */
 export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
   const { controller, context } = parts;
+  const run = (action: string, work: PromiseLike<unknown>): void => settle(parts.logger, action, work);
   switch (message.type) {
     case 'ready':
       controller.restore();
       return;
     case 'ask':
-      if (!controller.busy) void sendFromView(parts, message.text, message.edit === true);
+      if (!controller.busy) run('Chat', sendFromView(parts, message.text, message.edit === true));
       return;
     case 'regenerate':
-      if (!controller.busy) void controller.regenerate();
+      if (!controller.busy) run('Regenerate', controller.regenerate());
       return;
     case 'stop':
-      void controller.stop();
+      run('Stop', controller.stop());
       return;
     case 'newChat':
-      void controller.newChat();
+      run('New Chat', controller.newChat());
       return;
     case 'showHistory':
-      void vscode.commands.executeCommand('fireworks.chatHistory');
+      run('Chat History', vscode.commands.executeCommand('fireworks.chatHistory'));
       return;
     case 'setApiKey':
-      void vscode.commands.executeCommand('fireworks.setApiKey');
+      run('Set API Key', vscode.commands.executeCommand('fireworks.setApiKey'));
       return;
     case 'chooseModel':
-      void vscode.commands.executeCommand('fireworks.chooseChatModel');
+      run('Choose Chat Model', vscode.commands.executeCommand('fireworks.chooseChatModel'));
       return;
     case 'removeContext':
       context.remove(message.id);
       return;
     case 'mentionQuery':
-      void parts.files.suggest(message.query).then((files) => parts.post({ type: 'mentionResults', query: message.query, files }));
+      run('Find files', parts.files.suggest(message.query).then((files) => parts.post({ type: 'mentionResults', query: message.query, files })));
       return;
     case 'addFile':
-      void parts.files.resolve(message.path).then(async (uri) => {
+      run('Attach File', parts.files.resolve(message.path).then(async (uri) => {
         const problem = uri ? await context.addFile(uri) : `${message.path} is not in the workspace any more.`;
         if (problem) void vscode.window.showWarningMessage(`Fireworks: ${problem}`);
-      });
+      }));
       return;
     case 'addCurrentFile':
-      void context.addCurrentFile().then((added) => {
+      run('Attach Current File', context.addCurrentFile().then((added) => {
         if (!added) void vscode.window.showInformationMessage('Fireworks: open a file to attach it.');
-      });
+      }));
       return;
     case 'addImage': {
       const problem = context.addImage(message.name, message.dataUrl);
@@ -149,19 +156,19 @@ export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
       return;
     }
     case 'openLink':
-      void openLink(message.href);
+      run('Open Link', openLink(message.href));
       return;
     case 'copyCode':
-      void copyCode(message.code);
+      run('Copy', copyCode(message.code));
       return;
     case 'insertCode':
-      void insertCode(message.code);
+      run('Insert at Cursor', insertCode(message.code));
       return;
     case 'applyCode':
-      void applyCode(parts.review, message.code, parts.controller.selectionAsked(message.answerId));
+      run('Apply', applyCode(parts.review, message.code, parts.controller.selectionAsked(message.answerId)));
       return;
     case 'newFile':
-      void newFile(message.code, message.language);
+      run('New File', newFile(message.code, message.language));
       return;
     default:
       assertNever(message);

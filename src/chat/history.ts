@@ -77,7 +77,7 @@ export class ChatHistory implements vscode.Disposable {
   /** Makes a stored session the current one; undefined (and nothing changes) when there is no such session. */
   select(id: string): ChatSession | undefined {
     const session = findSession(this.store, id);
-    if (session && this.memento.get<string>(CURRENT_KEY) !== id) void this.memento.update(CURRENT_KEY, id);
+    if (session && this.memento.get<string>(CURRENT_KEY) !== id) this.markCurrent(id);
     return session;
   }
 
@@ -123,9 +123,14 @@ export class ChatHistory implements vscode.Disposable {
       const kept = [...this.store.sessions].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, MAX_SESSIONS);
       this.store = { version: STORE_VERSION, sessions: this.store.sessions.filter((s) => kept.includes(s)) };
     }
-    if (this.memento.get<string>(CURRENT_KEY) !== session.id) void this.memento.update(CURRENT_KEY, session.id);
+    if (this.memento.get<string>(CURRENT_KEY) !== session.id) this.markCurrent(session.id);
     if (when === 'now') void this.save();
     else this.timer ??= setTimeout(() => void this.save(), saveInterval(this.store));
+  }
+
+  /** Which session is current, written without waiting (a failed write only means another is shown next time). */
+  private markCurrent(id: string): void {
+    Promise.resolve(this.memento.update(CURRENT_KEY, id)).catch(() => undefined);
   }
 
   /** No session is current: the view starts empty until the next question. */

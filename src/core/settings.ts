@@ -60,6 +60,14 @@ export interface Settings {
   readonly http2: boolean;
 }
 
+/**
+ * Whether completions go to the same place in the same way under both: endpoint, completion model, HTTP/2. A change
+ * of anything else (a switch, a language, the chat model) does not make a failure of the endpoint news again.
+ */
+export function sameEndpoint(a: Settings, b: Settings): boolean {
+  return a.baseUrl === b.baseUrl && a.completions.model === b.completions.model && a.http2 === b.http2;
+}
+
 /** Values as read, unvalidated. `baseUrl` must be the user-level value only (never a workspace's). */
 export interface RawSettings {
   baseUrl?: unknown;

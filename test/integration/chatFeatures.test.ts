@@ -280,13 +280,16 @@ describe('Chat: context, commands and control', function () {
     await until('a new, empty conversation in the view (the one shown was deleted)', async () => (await query('.message')).length === 0);
   });
 
-  it('offers Set API Key on a rejected key, and keeps a question asked without a key', async function () {
+  it('offers Set API Key on a rejected key, and keeps a question asked without a key, with the file attached to it', async function () {
     standIn.onChat(() => ({ kind: 'error', status: 401 }));
     await askInView('Is my key good?');
     await waitForAnswer('error');
     const buttons = await visible('.answer-error button');
     assert.ok(buttons.some((b) => /set api key/i.test(b.text)), buttons.map((b) => b.text).join(', '));
 
+    await openEditor('kept_file.py', 'def kept():\n    return 1\n');
+    await userEye.frameClick(VIEW, 'button.attach-file');
+    await until('the file attached', async () => (await visible('button[aria-label="Remove kept_file.py"]')).length === 1);
     delete process.env.FIREWORKS_API_KEY;
     await vscode.commands.executeCommand('fireworks.clearApiKey');
     try {
@@ -297,6 +300,7 @@ describe('Chat: context, commands and control', function () {
       await command;
       await until('the question kept in the input', async () => (await query('textarea'))[0]?.value === 'Kept for later');
       assert.equal(standIn.chatRequests().length, 1, 'nothing was sent without a key');
+      assert.equal((await query('button[aria-label="Remove kept_file.py"]')).length, 1, 'the attached file is still there for when the question is sent');
     } finally {
       process.env.FIREWORKS_API_KEY = TEST_KEY;
       await vscode.commands.executeCommand('fireworks.clearApiKey');

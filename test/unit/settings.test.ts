@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, DEFAULT_EXCLUDE, languageEnabled, normalizeBaseUrl, resolveSettings } from '../../src/core/settings';
+import { DEFAULT_CHAT_MODEL, DEFAULT_COMPLETION_MODEL, DEFAULT_EXCLUDE, languageEnabled, normalizeBaseUrl, resolveSettings, sameEndpoint } from '../../src/core/settings';
 
 const FIREWORKS = 'https://api.fireworks.ai/inference/v1';
 
@@ -159,6 +159,16 @@ describe('settings', () => {
       assert.equal(normalizeBaseUrl('https://host.example'), 'https://host.example');
       assert.equal(normalizeBaseUrl('HTTPS://Host.Example:443/v1/'), 'https://host.example/v1');
       assert.equal(normalizeBaseUrl(undefined), undefined);
+    });
+  });
+
+  describe('sameEndpoint', () => {
+    it('is another endpoint when the URL, the completion model or HTTP/2 changes, and the same for any other setting', () => {
+      const base = resolveSettings({}, {});
+      assert.ok(sameEndpoint(base, resolveSettings({ 'completions.enabled': false, 'chat.model': 'accounts/x/models/chat', 'completions.languages': { python: false } }, {})));
+      assert.ok(!sameEndpoint(base, resolveSettings({ baseUrl: 'http://127.0.0.1:8000/v1' }, {})));
+      assert.ok(!sameEndpoint(base, resolveSettings({ 'completions.model': 'accounts/x/models/coder' }, {})));
+      assert.ok(!sameEndpoint(base, resolveSettings({ http2: false }, {})));
     });
   });
 });
