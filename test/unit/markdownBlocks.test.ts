@@ -33,6 +33,26 @@ describe('MarkdownBlockSplitter', () => {
     assert.equal(stableAfter(['Look:\n```js\nx()\n']).stable, 'Look:\n');
   });
 
+  it('does not cut a list item from its indented code fence or its next paragraph: rendered alone, they would be an indented code block showing the fences', () => {
+    const item = '1. Setup:\n   - Create a.py:\n\n     ```python\n     print(1)\n\n     print(2)\n     ```\n     Then run it.\n\n';
+    const text = `${item}2. Run it.\n`;
+    // Streamed a character at a time, the only cut is after the whole item.
+    const splitter = new MarkdownBlockSplitter();
+    const cuts = new Set([...text].map((c) => splitter.append(c)).filter((at) => at > 0));
+    assert.deepEqual([...cuts], [item.length]);
+    const html = new MarkdownIt().render(item);
+    assert.match(html, /<code class="language-python">print\(1\)\n\nprint\(2\)\n<\/code>/);
+    assert.ok(!html.includes('```'), html);
+  });
+
+  it('reads fences and blank lines in CRLF text', () => {
+    const splitter = new MarkdownBlockSplitter();
+    const at = splitter.append('Intro\r\n\r\n```ts\r\nconst a = 1;\r\n\r\nconst b = 2;\r\n');
+    assert.equal(splitter.source.slice(0, at), 'Intro\r\n\r\n', 'the blank line inside the code is not a cut');
+    assert.equal(splitter.openFence?.language, 'ts');
+    assert.equal(splitter.append('```\r\nAfter\r\n'), splitter.source.indexOf('After'));
+  });
+
   it('scans only new lines: the same boundaries whatever the chunking', () => {
     const text = 'A\n\n```ts\nconst x = `a`;\n\n```\nB **b**\n\nC\n';
     const whole = stableAfter([text]).stable;

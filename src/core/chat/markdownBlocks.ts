@@ -1,13 +1,16 @@
 /**
  * Where a streaming Markdown answer can be cut into blocks that will not change any more: after a blank line outside
- * a fenced code block, and after a fence's closing line. The view renders the text before the last such boundary
- * once, block by block, and re-renders only the text after it as chunks arrive, so a chunk costs the same at the
- * end of a long answer as at its start.
+ * a fenced code block, and after a fence's closing line, where the next line that is not blank starts at the margin
+ * (an indented one goes on the block above: a list item's next paragraph, or its code fence indented with it, which
+ * rendered alone would be an indented code block showing the fence lines). The view renders the text before the last
+ * such boundary once, block by block, and re-renders only the text after it as chunks arrive, so a chunk costs the
+ * same at the end of a long answer as at its start. Lines may end in CRLF.
  *
  * The scan is incremental: each `append` looks only at the lines completed since the previous one.
  */
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*?)\r?$/;
+const INDENTED = /^[ \t]/;
 
 /** A fenced code block still open at the end of the text so far. */
 export interface OpenFence {
@@ -26,6 +29,8 @@ export class MarkdownBlockSplitter {
   private fence: { char: string; length: number; open: OpenFence } | undefined;
   private previousBlank = true;
   private stable = 0;
+  /** A cut that holds if the next line that is not blank starts at the margin. */
+  private pending: number | undefined;
 
   /** Adds streamed text; returns the offset up to which the text is made of complete blocks. */
   append(chunk: string): number {
@@ -36,6 +41,9 @@ export class MarkdownBlockSplitter {
       this.line(this.text.slice(this.scanned, end), end + 1);
       this.scanned = end + 1;
     }
+    // The line still coming already tells, by its first character, whether a pending cut holds.
+    const coming = this.text.slice(this.scanned);
+    if (this.pending !== undefined && coming !== '' && !INDENTED.test(coming) && coming[0] !== '\r') this.settle(false);
     return this.stable;
   }
 
@@ -59,23 +67,31 @@ export class MarkdownBlockSplitter {
       const closes = fence && fence[1][0] === this.fence.char && fence[1].length >= this.fence.length && line.trim() === fence[1];
       if (closes) {
         this.fence = undefined;
-        this.stable = next;
+        this.pending = next;
         this.previousBlank = true;
       }
       return;
     }
+    const blank = line.trim() === '';
+    const indented = INDENTED.test(line);
+    if (!blank && this.pending !== undefined) this.settle(indented);
     if (fence) {
-      // An opening fence ends the paragraph before it.
+      // An opening fence at the margin ends the paragraph before it.
       const start = next - line.length - 1;
-      if (!this.previousBlank) this.stable = start;
+      if (!this.previousBlank && !indented) this.stable = start;
       const language = fence[2].trim().split(/\s+/)[0] ?? '';
       this.fence = { char: fence[1][0], length: fence[1].length, open: { start, bodyStart: next, language } };
       this.previousBlank = false;
       return;
     }
-    const blank = line.trim() === '';
-    if (blank && !this.previousBlank) this.stable = next;
+    if (blank && !this.previousBlank) this.pending = next;
     this.previousBlank = blank;
+  }
+
+  /** The pending cut holds, or (the next line is indented: it goes on the block above) does not. */
+  private settle(indented: boolean): void {
+    if (!indented && this.pending !== undefined) this.stable = this.pending;
+    this.pending = undefined;
   }
 }
 
