@@ -44,6 +44,15 @@ describe('Chat view', function () {
     assert.ok((await query('.answer-usage')).some((u) => /\d+ in · \d+ out/.test(u.text)), 'usage under the answer');
     await userEye.screenshot('chat-dark');
 
+    // Copy puts the block on the clipboard; its button shows a check for a moment, then its icon again (clicked twice too).
+    await userEye.frameClick(VIEW, 'button[aria-label="Copy"]');
+    await userEye.frameClick(VIEW, 'button[aria-label="Copy"]');
+    await until('the code on the clipboard', async () => (await vscode.env.clipboard.readText()).includes('return a + b;'));
+    assert.equal((await query('button[aria-label="Copy"] .codicon-check')).length, 1);
+    await sleep(2000);
+    assert.equal((await query('button[aria-label="Copy"] .codicon-copy')).length, 1, 'the Copy button\'s own icon is back');
+    assert.equal((await query('button[aria-label="Copy"] .codicon-check')).length, 0);
+
     // Insert at Cursor puts the block into the editor the user came from.
     editor.selection = new vscode.Selection(5, 0, 5, 0);
     await sleep(200);

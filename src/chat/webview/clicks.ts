@@ -6,6 +6,10 @@
 import type { ViewMessage } from '../protocol';
 import { icon } from './dom';
 
+/** How long a Copy button shows its check mark. */
+const COPIED_MS = 1500;
+const copiedTimers = new WeakMap<HTMLButtonElement, ReturnType<typeof setTimeout>>();
+
 export function handleClicks(root: HTMLElement, post: (message: ViewMessage) => void): void {
   const onClick = (event: MouseEvent): void => {
     const target = event.target instanceof Element ? event.target : null;
@@ -24,9 +28,10 @@ export function handleClicks(root: HTMLElement, post: (message: ViewMessage) => 
     const code = block?.querySelector('code')?.textContent ?? '';
     if (button.dataset.action === 'copy') {
       post({ type: 'copyCode', code });
-      const original = button.firstElementChild;
+      // A check for a moment, then the copy icon again (counted from the last click, however many came).
+      clearTimeout(copiedTimers.get(button));
       button.replaceChildren(icon('check'));
-      setTimeout(() => { if (original) button.replaceChildren(original); }, 1500);
+      copiedTimers.set(button, setTimeout(() => button.replaceChildren(icon('copy')), COPIED_MS));
     } else if (button.dataset.action === 'insert') {
       post({ type: 'insertCode', code });
     } else if (button.dataset.action === 'apply') {
