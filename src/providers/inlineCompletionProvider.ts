@@ -33,6 +33,14 @@ function sinceRequestIssued(context: vscode.InlineCompletionContext): number | u
   return typeof issued === 'number' ? Date.now() - issued : undefined;
 }
 
+/**
+ * The cursor's offset counting a line break as one character, as the prompt's window does (the cache compares the
+ * two): in a CRLF document VS Code's offsetAt counts two.
+ */
+function lfOffset(document: vscode.TextDocument, position: vscode.Position): number {
+  return document.offsetAt(position) - (document.eol === vscode.EndOfLine.CRLF ? position.line : 0);
+}
+
 function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
 }
@@ -43,6 +51,8 @@ interface ShownPlace {
   readonly version: number;
   readonly position: vscode.Position;
   readonly text: string;
+  /** Characters after the cursor its item replaces (a closer the editor added after the ghost text was shown). */
+  readonly replaceAfter?: number;
   /** Asked for once, for the place rather than for one of VS Code's requests; aborted when the place is left. */
   alternatives?: { readonly texts: Promise<string[]>; readonly controller: AbortController };
 }
@@ -77,7 +87,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
         alreadyWaitedMs: this.keystrokes.age(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
         keystrokes: this.editTimes?.takeEdits(document),
         documentKey: document.uri.toString(),
-        offset: document.offsetAt(position),
+        offset: lfOffset(document, position),
         languageId: documentLanguage(document),
         filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
       };
@@ -92,7 +102,13 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
           shown.alternatives = { controller: own, texts: this.pipeline.alternatives(input, shown.text, own.signal) };
         }
         const texts = await shown.alternatives.texts;
-        return token.isCancellationRequested ? undefined : texts.map((text) => this.item(document, position, text));
+        if (token.isCancellationRequested) return undefined;
+        // The one on screen keeps replacing what it replaced; the others were shaped for the place as it is now, so
+        // one of them may make the same document (`x)` over the editor's `)`, and `x` before it): offered once.
+        const items = texts.map((text) => this.item(document, position, text, text === shown.text ? shown.replaceAfter : undefined));
+        const line = document.lineAt(position.line).text;
+        const results = items.map((item) => `${item.range?.start.line}:${item.range?.start.character}\u0000${String(item.insertText)}${line.slice(item.range?.end.character ?? position.character)}`);
+        return items.filter((_item, i) => results.indexOf(results[i]) === i);
       }
       const result = await this.pipeline.run(input, controller.signal);
       if (token.isCancellationRequested) return undefined;
@@ -101,7 +117,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
       if (!(atShown && shown.text === result.text)) {
         this.leaveShownPlace();
-        this.shown = { uri: input.documentKey, version: document.version, position, text: result.text };
+        this.shown = { uri: input.documentKey, version: document.version, position, text: result.text, replaceAfter: result.replaceAfter };
       }
       return [this.item(document, position, result.text, result.replaceAfter)];
     } catch (error) {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
-  TEST_KEY, acceptGhostText, ghostText, openEditor, setUserSetting, sleep, triggerAt, typeText, until, waitForGhostText, withStandIn,
+  TEST_KEY, acceptGhostText, ghostText, openEditor, setUserSetting, showNextSuggestion, sleep, triggerAt, typeText, until, waitForGhostText, withStandIn,
 } from './helpers';
 import { userEye } from './userEye';
 
@@ -65,16 +65,12 @@ describe('Ghost text', function () {
     const editor = await openEditor('ghost_pair.py', 'import math\n\n');
     await typeText('def pair(a, b):');
     await waitForGhostText('return (a, b)');
-    const next = async (): Promise<void> => {
-      if (userEye.available) await userEye.press('Alt+]');
-      else await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
-    };
-    await next();
+    await showNextSuggestion();
     const asked = await standIn.waitForRequest((r) => (r.body as { n?: number }).n === 3, 8000);
     assert.ok(promptOf(asked).includes('def pair(a, b):<|fim_suffix|>'), 'the same prompt, for three choices');
     // The one shown first, then the others in the model's order.
     await waitForGhostText('return [a, b]');
-    await next();
+    await showNextSuggestion();
     await waitForGhostText('return {a: b}');
     assert.equal(standIn.completionRequests().filter((r) => (r.body as { n?: number }).n === 3).length, 1, 'asked for once at this place');
     await acceptGhostText();
@@ -267,6 +263,39 @@ describe('Ghost text', function () {
     await waitForGhostText('compute_total(items, tax)');
     await typeIntoGhostText('compute_', 'total(items, tax)');
     await until('the accepted text', () => editor.document.getText().includes('items, tax'));
+    assert.equal(editor.document.getText(), 'items = []\ntax = 0.2\ntotal = compute_total(items, tax)');
+  });
+
+  it('in a file with Windows line endings, keeps the ghost text while the user types into it across a line break, without a new request', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return a + b\n'], ttftMs: 30 }));
+    const editor = await openEditor('crlf_typed.py', 'import os\r\n\r\n');
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+    await typeText('def add(a, b):');
+    await waitForGhostText('return a + b');
+    // Enter (the editor indents the new line), then the start of the line the ghost text shows.
+    await typeIntoGhostText('\nret', 'urn a + b');
+    await until('the accepted text', () => editor.document.getText().includes('a + b'));
+    assert.equal(editor.document.getText(), 'import os\r\n\r\ndef add(a, b):\r\n    return a + b');
+  });
+
+  it('where the editor closed a bracket typed into the ghost text, other answers (Alt+]) keep it replacing that closer: Tab does not double it', async function () {
+    standIn.onCompletion((req) => {
+      // The other answers are asked for where the user is now: after `compute_total(`, its closer already there.
+      if ((req.body as { n?: number }).n === 3) return { kind: 'completion', chunks: ['items, tax'], alternatives: [['items, 0.1']], ttftMs: 30 };
+      return { kind: 'completion', chunks: ['compute_total(', 'items, tax)'], ttftMs: 30 };
+    });
+    const editor = await openEditor('alt_closer.py', 'items = []\ntax = 0.2\n');
+    await typeText('total = ');
+    await waitForGhostText('compute_total(items, tax)');
+    await typeText('compute_total(');
+    await until('the closer the editor adds', () => editor.document.lineAt(2).text === 'total = compute_total()');
+    await waitForGhostText('items, tax');
+    await showNextSuggestion();
+    await waitForGhostText('items, 0.1');
+    await showNextSuggestion();
+    await waitForGhostText('items, tax');
+    await acceptGhostText();
+    await until('the accepted text', () => editor.document.lineAt(2).text.includes('tax)'));
     assert.equal(editor.document.getText(), 'items = []\ntax = 0.2\ntotal = compute_total(items, tax)');
   });
 

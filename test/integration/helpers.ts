@@ -102,6 +102,12 @@ export async function waitForGhostText(expected: string, timeoutMs = 8000): Prom
 }
 
 /** Accepts the ghost text as a user does: Tab (or the commit command without the bridge). */
+/** VS Code's Show Next Inline Suggestion (Alt+]): the next of the answers for the place. */
+export async function showNextSuggestion(): Promise<void> {
+  if (userEye.available) await userEye.press('Alt+]');
+  else await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
+}
+
 export async function acceptGhostText(): Promise<void> {
   if (userEye.available) await userEye.press('Tab');
   else await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');

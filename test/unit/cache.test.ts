@@ -43,6 +43,14 @@ describe('cache', () => {
     assert.equal(accepted, 'total = compute_total(items, tax)\n', 'accepting replaces the auto-inserted ) with the rest');
   });
 
+  it('at the end of the document too, the ghost text replaces the closer the editor added (nothing followed the cursor)', () => {
+    const cache = new CompletionCache();
+    cache.store(at('total = |'), 'compute_total(items, tax)');
+    assert.deepEqual(cache.lookup(at('total = compute_total(|)')), { text: 'items, tax)', typedAhead: 14, replaceAfter: 1 });
+    // Text that appeared after the cursor otherwise is not taken for the editor's.
+    assert.equal(cache.lookup(at('total = compute_|total')), undefined);
+  });
+
   it('keeps the ghost text when the editor auto-closes a quote just before a closer that was already there', () => {
     const cache = new CompletionCache();
     cache.store(at("ok = s.strip() ==|)\n"), " '')");

@@ -87,16 +87,18 @@ export function containsInOrder(text: string, inserted: string): boolean {
  * or changed (false: the answer no longer applies).
  */
 function suffixChange(suffix: string, head: string, typed: number): string | undefined | false {
-  if (suffix.startsWith(head)) return '';
+  // Whether `rest` is the old text after the cursor; an empty head is the end of the document, which must still be.
+  const continues = (rest: string, old: string): boolean => (old === '' ? rest === '' : rest.startsWith(old));
+  if (continues(suffix, head)) return '';
   // The closers the editor put before the old text (`'` of `'|')` before `)`): as many as were typed, or fewer.
   const closers = AUTO_CLOSED.exec(suffix)?.[0] ?? '';
   for (let count = Math.min(closers.length, typed); count > 0; count--) {
-    if (suffix.slice(count).startsWith(head)) return suffix.slice(0, count);
+    if (continues(suffix.slice(count), head)) return suffix.slice(0, count);
   }
   const now = EDITOR_INSERTED.exec(suffix)?.[0] ?? '';
   const then = EDITOR_INSERTED.exec(head)?.[0] ?? '';
   const bare = (s: string): string => s.replace(/\s/g, '');
-  if (typed > 0 && suffix.slice(now.length).startsWith(head.slice(then.length)) && containsInOrder(bare(now), bare(then))) return undefined;
+  if (typed > 0 && continues(suffix.slice(now.length), head.slice(then.length)) && containsInOrder(bare(now), bare(then))) return undefined;
   return false;
 }
 

@@ -38,7 +38,10 @@ export interface CompletionInput {
    * counts as one keystroke, `alreadyWaitedMs` ago.
    */
   readonly keystrokes?: readonly number[];
-  /** The document's identity and the cursor's offset in it, for reusing answers (no reuse without them). */
+  /**
+   * The document's identity and the cursor's offset in it (a line break counted as one character, as in the window's
+   * text), for reusing answers (no reuse without them).
+   */
   readonly documentKey?: string;
   readonly offset?: number;
   /** Language id and workspace-relative path (absent for untitled files): they head the prompt. */
