@@ -99,6 +99,25 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     }
   });
 
+  it('reads a final usage chunk that has no choices field at all (some OpenAI-compatible servers)', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify({ id: 'c', object: 'text_completion', created: 1, model: 'm', choices: [{ index: 0, text: 'abc', finish_reason: 'stop' }] })}\n\n`);
+      res.write(`data: ${JSON.stringify({ id: 'c', object: 'text_completion', created: 1, model: 'm', usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } })}\n\n`);
+      res.end('data: [DONE]\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await new OpenAICompatibleClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: KEY }).streamCompletion(REQUEST, options());
+      assertOk(outcome);
+      assert.equal(outcome.text, 'abc');
+      assert.deepEqual(outcome.usage, { promptTokens: 3, completionTokens: 1 });
+    } finally {
+      server.close();
+    }
+  });
+
   it('reads usage from the last chunk', async () => {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['abcd', 'efgh'], usage: 'last-chunk' }));
     const outcome = await client.streamCompletion({ ...REQUEST, prompt: 'x'.repeat(40) }, options());
@@ -134,6 +153,28 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
       stop: ['<|endoftext|>', '<|fim_pad|>'],
       stream: true,
     });
+  });
+
+  it('sends nothing the openai SDK would take from the environment: no OpenAI organization, project or custom headers', async () => {
+    const saved = { org: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID, headers: process.env.OPENAI_CUSTOM_HEADERS };
+    process.env.OPENAI_ORG_ID = 'org-from-env';
+    process.env.OPENAI_PROJECT_ID = 'proj_from_env';
+    process.env.OPENAI_CUSTOM_HEADERS = 'Helicone-Auth: Bearer sk-from-env\nAuthorization: Bearer sk-other';
+    try {
+      const fresh = new OpenAICompatibleClient({ baseUrl: standIn.baseUrl, apiKey: KEY });
+      await fresh.streamCompletion(REQUEST, options());
+      const [req] = standIn.completionRequests();
+      assert.equal(req.headers.authorization, `Bearer ${KEY}`);
+      for (const name of ['openai-organization', 'openai-project', 'helicone-auth']) assert.equal(req.headers[name], undefined, name);
+      assert.ok(!JSON.stringify(req.headers).includes('from-env'), JSON.stringify(req.headers));
+    } finally {
+      if (saved.org === undefined) delete process.env.OPENAI_ORG_ID;
+      else process.env.OPENAI_ORG_ID = saved.org;
+      if (saved.project === undefined) delete process.env.OPENAI_PROJECT_ID;
+      else process.env.OPENAI_PROJECT_ID = saved.project;
+      if (saved.headers === undefined) delete process.env.OPENAI_CUSTOM_HEADERS;
+      else process.env.OPENAI_CUSTOM_HEADERS = saved.headers;
+    }
   });
 
   it('sends no stop field when there are no stops', async () => {

@@ -39,6 +39,19 @@ export type ModelsOutcome = { readonly ok: true; readonly models: ModelInfo[] } 
 /** A warm-up that has not opened the connection by then is given up. */
 const WARM_TIMEOUT_MS = 5_000;
 
+/**
+ * The headers `OPENAI_CUSTOM_HEADERS` would add to every request (one `Name: value` a line), each removed; an
+ * Authorization among them is given our key back.
+ */
+function environmentHeadersRemoved(apiKey: string, custom = process.env.OPENAI_CUSTOM_HEADERS ?? ''): Record<string, string | null> {
+  const names = custom.split('\n').flatMap((line) => {
+    const colon = line.indexOf(':');
+    const name = colon >= 0 ? line.slice(0, colon).trim() : '';
+    return name ? [name] : [];
+  });
+  return Object.fromEntries(names.map((name) => [name, name.toLowerCase() === 'authorization' ? `Bearer ${apiKey}` : null]));
+}
+
 export class OpenAICompatibleClient implements CompletionClient, ChatClient {
   private readonly wire: Wire;
 
@@ -48,6 +61,12 @@ export class OpenAICompatibleClient implements CompletionClient, ChatClient {
     const sdk = new OpenAI({
       baseURL: endpoint.baseUrl,
       apiKey: endpoint.apiKey,
+      // Nothing the SDK would take from the environment for OpenAI's own API goes to this endpoint: no organization,
+      // project or custom headers (one of which could even replace the key), no logging of requests.
+      organization: null,
+      project: null,
+      defaultHeaders: environmentHeadersRemoved(endpoint.apiKey),
+      logLevel: 'off',
       // A stale completion is worthless: never retry, our own deadline applies.
       maxRetries: 0,
       timeout: 60_000,

@@ -106,7 +106,8 @@ export async function streamCompletion(wire: Wire, request: CompletionRequest, o
     let finish: 'stop' | 'length' | 'early' | 'end' = 'end';
     for await (const chunk of stream) {
       firstChunkAt ??= Date.now();
-      const choice = chunk.choices[0];
+      // Some servers send the final usage chunk with no `choices` at all.
+      const choice = (chunk.choices as typeof chunk.choices | undefined)?.[0];
       if (choice?.text) text += choice.text;
       const raw = (chunk as { usage?: RawUsage | null }).usage;
       if (raw) usage = usageOf(raw);
