@@ -11,7 +11,7 @@ import { ChatContext } from './chatContext';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID } from './chatViewProvider';
 import { applyCode, copyCode, insertCode, newFile, openLink } from './codeActions';
-import { fileAttachment, selectionAttachment } from './editorContext';
+import { fileAttachment, secretRefusal, selectionAttachment } from './editorContext';
 import { ChatHistory } from './history';
 import type { Logger } from '../core/logger';
 import { settle } from '../userActions';
@@ -59,6 +59,11 @@ async function runEditorAction(parts: ChatParts, command: SlashCommand): Promise
     void vscode.window.showInformationMessage(`Fireworks: open a file to ${command.title.toLowerCase()}.`);
     return;
   }
+  const refused = secretRefusal(editor.document);
+  if (refused) {
+    void vscode.window.showWarningMessage(`Fireworks: ${refused}`);
+    return;
+  }
   const attachment = selectionAttachment(editor) ?? fileAttachment(editor.document);
   await revealChat();
   // The answer streams in the view; the command does not wait for it.
@@ -76,7 +81,7 @@ async function sendFromView(parts: ChatParts, text: string, edit = false, select
   const { context, images } = await parts.context.take();
   if (selection && !context.some((a) => a.kind === 'selection')) context.unshift(selection);
   const editor = vscode.window.activeTextEditor;
-  if (!context.length && !images.length && parseSlashCommand(text) && editor) context.push(fileAttachment(editor.document));
+  if (!context.length && !images.length && parseSlashCommand(text) && editor && !secretRefusal(editor.document)) context.push(fileAttachment(editor.document));
   // The answer streams in the view; nothing waits for it.
   settle(parts.logger, 'Chat', parts.controller.ask(text, context, images));
 }
@@ -146,8 +151,8 @@ export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
       }));
       return;
     case 'addCurrentFile':
-      run('Attach Current File', context.addCurrentFile().then((added) => {
-        if (!added) void vscode.window.showInformationMessage('Fireworks: open a file to attach it.');
+      run('Attach Current File', context.addCurrentFile().then((problem) => {
+        if (problem) void vscode.window.showWarningMessage(`Fireworks: ${problem}`);
       }));
       return;
     case 'addImage': {

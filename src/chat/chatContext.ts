@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { MAX_IMAGES_PER_QUESTION, imageFromDataUrl, sizeLabel, type ImageAttachment } from '../core/chat/images';
 import type { ContextAttachment } from '../core/chat/session';
-import { MAX_FILE_CHARS, MAX_SELECTION_CHARS, displayPath, fileAttachment, selectionAttachment, selectionLines } from './editorContext';
+import { MAX_FILE_CHARS, MAX_SELECTION_CHARS, displayPath, fileAttachment, secretRefusal, selectionAttachment, selectionLines } from './editorContext';
 import type { ViewContextChip } from './protocol';
 
 const SELECTION_CHIP_ID = 'selection';
@@ -81,6 +81,8 @@ export class ChatContext implements vscode.Disposable {
     } catch (error) {
       return `Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${error instanceof Error ? error.message : String(error)}`;
     }
+    const refused = secretRefusal(document);
+    if (refused) return refused;
     this.files = [...this.files, { id: `file-${this.nextId++}`, uri, path: displayPath(document), truncated: document.getText().length > MAX_FILE_CHARS }];
     this.changed.fire();
     return undefined;
@@ -96,12 +98,11 @@ export class ChatContext implements vscode.Disposable {
     return undefined;
   }
 
-  /** Adds the active editor's whole file; false when there is no editor. */
-  async addCurrentFile(): Promise<boolean> {
+  /** Adds the active editor's whole file; what stopped it, in words for the user, if it was not added. */
+  async addCurrentFile(): Promise<string | undefined> {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) return false;
-    await this.addFile(editor.document.uri);
-    return true;
+    if (!editor) return 'open a file to attach it.';
+    return this.addFile(editor.document.uri);
   }
 
   /**
@@ -144,7 +145,7 @@ export class ChatContext implements vscode.Disposable {
 
   private readSelection(): ViewContextChip | undefined {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.selection.isEmpty) return undefined;
+    if (!editor || editor.selection.isEmpty || secretRefusal(editor.document)) return undefined;
     const key = selectionKey(editor);
     if (this.dismissed !== undefined && this.dismissed !== key) this.dismissed = undefined;
     if (this.dismissed === key) return undefined;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ContextAttachment } from '../core/chat/session';
+import { isSecretPath } from '../core/secretFiles';
 import { documentLanguage } from '../documentLanguage';
 
 /** A selection beyond this is cut. */
@@ -34,8 +35,18 @@ export function selectionLines(selection: vscode.Selection): { startLine: number
   return { startLine: selection.start.line + 1, endLine };
 }
 
+/**
+ * A secrets file (`.env*`, keys, credentials: core/secretFiles.ts) never goes to the model: its selection is not
+ * offered, and attaching it is refused with this message.
+ */
+export function secretRefusal(document: vscode.TextDocument): string | undefined {
+  const path = displayPath(document);
+  return isSecretPath(path) ? `${path} looks like a secrets file: it is not sent to the model.` : undefined;
+}
+
+/** The editor's selection as an attachment; none for an empty one, or one in a secrets file. */
 export function selectionAttachment(editor: vscode.TextEditor | undefined): ContextAttachment | undefined {
-  if (!editor || editor.selection.isEmpty) return undefined;
+  if (!editor || editor.selection.isEmpty || secretRefusal(editor.document)) return undefined;
   const document = editor.document;
   const text = document.getText(editor.selection);
   if (!text.trim()) return undefined;

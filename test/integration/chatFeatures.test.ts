@@ -48,6 +48,25 @@ describe('Chat: context, commands and control', function () {
     assert.ok(!sent.includes('def area'), sent);
   });
 
+  it('never sends a secrets file: its selection gets no chip, and Attach Current File and Explain refuse it', async function () {
+    standIn.onChat(() => chatAnswer(['Nothing to see.']));
+    const editor = await openEditor('.env', 'DB_PASSWORD=hunter2\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 19);
+    await sleep(600);
+    assert.equal((await visible('button[aria-label^="Remove .env"]')).length, 0, 'no chip for a selection in .env');
+    await userEye.frameClick(VIEW, 'button.attach-file');
+    await sleep(600);
+    assert.equal((await visible('button[aria-label^="Remove .env"]')).length, 0, 'Attach Current File refused .env');
+    const before = standIn.chatRequests().length;
+    await vscode.commands.executeCommand('fireworks.explain');
+    await sleep(600);
+    assert.equal(standIn.chatRequests().length, before, 'Explain on .env sent nothing');
+    await askInView('Anything?');
+    const sent = (await chatRequests(standIn, before + 1))[before];
+    assert.ok(!JSON.stringify(sent.body).includes('hunter2'), 'the secret is in no request');
+    await waitForAnswer('complete');
+  });
+
   it('offers workspace files after @, and sends the chosen file with the question', async function () {
     standIn.onChat(() => chatAnswer(['It greets.']));
     await openEditor('mention_other.ts', 'export const other = 1;\n');
