@@ -9,6 +9,8 @@ const SECRET_ID = 'fireworks.apiKey';
 
 export class ApiKeyStore implements vscode.Disposable {
   private stored: string | undefined;
+  /** The stored key has been read once: until then no key is given, not even the environment's (it may differ). */
+  private loaded = false;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
   readonly onDidChange = this.changed.event;
@@ -28,11 +30,13 @@ export class ApiKeyStore implements vscode.Disposable {
     } catch {
       this.stored = undefined;
     }
+    this.loaded = true;
     this.changed.fire();
   }
 
   /** The key to use now; the environment is read each time (cheap, and it can differ per process). */
   current(): ResolvedKey | undefined {
+    if (!this.loaded) return undefined;
     return resolveKey(this.stored, process.env);
   }
 
