@@ -7,6 +7,7 @@ import { planApply, type ApplyPlace, type LineSpan } from '../core/chat/applyPla
 import { languageForFence } from '../core/chat/languages';
 import type { ApplyReview } from './applyReview';
 import type { ContextAttachment } from '../core/chat/session';
+import { displayPath } from './editorContext';
 
 export async function openLink(href: string): Promise<void> {
   let url: URL;
@@ -50,11 +51,13 @@ const PLACE_LABEL: Readonly<Record<ApplyPlace, string>> = {
  */
 async function targetEditor(asked: ContextAttachment | undefined): Promise<vscode.TextEditor | undefined> {
   const editors = vscode.window.visibleTextEditors;
-  const fromQuestion = asked && editors.find((e) => vscode.workspace.asRelativePath(e.document.uri) === asked.path);
+  const fromQuestion = asked && editors.find((e) => isAskedDocument(e.document, asked));
   if (fromQuestion) return fromQuestion;
+  // Its URI; a question stored before URIs were kept names a path in the first folder.
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (asked && folder) {
-    const reopened = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, asked.path)).then(
+  const uri = asked?.uri ? vscode.Uri.parse(asked.uri) : asked && folder ? vscode.Uri.joinPath(folder.uri, asked.path) : undefined;
+  if (uri) {
+    const reopened = await vscode.workspace.openTextDocument(uri).then(
       (document) => vscode.window.showTextDocument(document, { preview: false }),
       () => undefined,
     );
@@ -63,10 +66,15 @@ async function targetEditor(asked: ContextAttachment | undefined): Promise<vscod
   return vscode.window.activeTextEditor ?? editors[0];
 }
 
+/** Whether `document` is the one the question's code came from. */
+function isAskedDocument(document: vscode.TextDocument, asked: ContextAttachment): boolean {
+  return asked.uri ? document.uri.toString() === asked.uri : displayPath(document) === asked.path;
+}
+
 /** The selection's lines, when the document still has there the text that was asked about. */
 function askedLines(document: vscode.TextDocument, asked: ContextAttachment | undefined): LineSpan | undefined {
   if (!asked?.startLine || !asked.endLine || asked.endLine > document.lineCount) return undefined;
-  if (vscode.workspace.asRelativePath(document.uri) !== asked.path) return undefined;
+  if (!isAskedDocument(document, asked)) return undefined;
   const span = { start: asked.startLine - 1, end: asked.endLine - 1 };
   const now = document.getText(new vscode.Range(span.start, 0, span.end, document.lineAt(span.end).text.length));
   return now.trim() === asked.text.trim() ? span : undefined;

@@ -51,9 +51,9 @@ export function selectionAttachment(editor: vscode.TextEditor | undefined): Cont
   const text = document.getText(editor.selection);
   if (!text.trim()) return undefined;
   const cut = head(text, MAX_SELECTION_CHARS);
-  return { kind: 'selection', path: displayPath(document), languageId: documentLanguage(document), ...cut, ...selectionLines(editor.selection) };
+  return { kind: 'selection', path: displayPath(document), languageId: documentLanguage(document), ...cut, ...selectionLines(editor.selection), uri: document.uri.toString() };
 }
 
 export function fileAttachment(document: vscode.TextDocument): ContextAttachment {
-  return { kind: 'file', path: displayPath(document), languageId: documentLanguage(document), ...head(document.getText(), MAX_FILE_CHARS) };
+  return { kind: 'file', path: displayPath(document), languageId: documentLanguage(document), ...head(document.getText(), MAX_FILE_CHARS), uri: document.uri.toString() };
 }

@@ -138,7 +138,8 @@ describe('chat session', () => {
   describe('parseStore', () => {
     it('round-trips a valid store exactly', () => {
       const session = sessionWith([
-        user('u1', 'Explain this', T0 + 1, [{ kind: 'selection', path: 'src/a.ts', languageId: 'typescript', text: 'let a = 1;', truncated: false, startLine: 3, endLine: 3 }]),
+        // The URI says which workspace folder's src/a.ts: Apply goes back to that one.
+        user('u1', 'Explain this', T0 + 1, [{ kind: 'selection', path: 'src/a.ts', languageId: 'typescript', text: 'let a = 1;', truncated: false, startLine: 3, endLine: 3, uri: 'file:///work/api/src/a.ts' }]),
         answer('a1', 'It declares a.', T0 + 2, { reasoning: 'simple', usage: { promptTokens: 10, completionTokens: 4 }, model: 'm' }),
         answer('a2', 'partial', T0 + 3, { state: 'error', error: { kind: 'rate-limited', message: 'Slow down' } }),
       ]);

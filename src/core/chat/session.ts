@@ -37,6 +37,8 @@ export interface ContextAttachment {
   /** 1-based, inclusive: where a selection starts and ends. */
   readonly startLine?: number;
   readonly endLine?: number;
+  /** The document's URI: where code from the answer goes back to (two workspace folders may hold the same path). */
+  readonly uri?: string;
 }
 
 export interface MessageError {
@@ -245,6 +247,7 @@ function parseAttachment(raw: unknown): ContextAttachment | undefined {
     truncated: raw.truncated === true,
     ...(startLine !== undefined ? { startLine } : {}),
     ...(endLine !== undefined && (startLine === undefined || endLine >= startLine) ? { endLine } : {}),
+    ...(nonEmptyString(raw.uri) ? { uri: nonEmptyString(raw.uri) } : {}),
   };
 }
 
