@@ -177,6 +177,14 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     }
   });
 
+  it('keeps what Fireworks says with a 429 (its body puts it beside the error, which the SDK alone drops)', async () => {
+    standIn.onCompletion(() => ({ kind: 'error', status: 429 }));
+    const outcome = await client.streamCompletion(REQUEST, options());
+    assertFailed(outcome);
+    assert.equal(outcome.error.kind, 'rate-limited');
+    assert.equal(outcome.error.message, 'Too Many Requests: Request rate limit exceeded');
+  });
+
   it('sends no stop field when there are no stops', async () => {
     await client.streamCompletion({ ...REQUEST, stop: [] }, options());
     const body = standIn.completionRequests()[0].body as Record<string, unknown>;

@@ -52,13 +52,25 @@ function environmentHeadersRemoved(apiKey: string, custom = process.env.OPENAI_C
   return Object.fromEntries(names.map((name) => [name, name.toLowerCase() === 'authorization' ? `Bearer ${apiKey}` : null]));
 }
 
+/**
+ * The SDK keeps only a failed response's `error` field: Fireworks' `{error: "Too Many Requests", message: "…"}`
+ * would lose its message (what the limit is). Such a body's message goes into its error, as the SDK reads it.
+ */
+class EndpointSdk extends OpenAI {
+  protected override makeStatusError(status: number, error: object, message: string | undefined, headers: Headers): APIError {
+    const body = error as Record<string, unknown> | null;
+    const merged = body && typeof body.error === 'string' && typeof body.message === 'string' ? { ...body, error: { message: `${body.error}: ${body.message}` } } : error;
+    return super.makeStatusError(status, merged, message, headers);
+  }
+}
+
 export class OpenAICompatibleClient implements CompletionClient, ChatClient {
   private readonly wire: Wire;
 
   private readonly chatState: ChatEndpointState = { streamOptionsRejected: false };
 
   constructor(private readonly endpoint: Endpoint) {
-    const sdk = new OpenAI({
+    const sdk = new EndpointSdk({
       baseURL: endpoint.baseUrl,
       apiKey: endpoint.apiKey,
       // Nothing the SDK would take from the environment for OpenAI's own API goes to this endpoint: no organization,
