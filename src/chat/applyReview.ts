@@ -22,6 +22,8 @@ interface Pending {
 
 export class ApplyReview implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private pending: Pending | undefined;
+  /** Reviews are prepared and opened one after the other (a double click on Apply: the second replaces the first). */
+  private queue: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly registrations: vscode.Disposable[];
@@ -36,6 +38,13 @@ export class ApplyReview implements vscode.TextDocumentContentProvider, vscode.D
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.pending?.proposed.toString() === uri.toString() ? this.pending.content : '';
+  }
+
+  /** Runs `prepare` (which finds the place and calls `show`) after any review still being prepared or opened. */
+  oneAtATime(prepare: () => Promise<void>): Promise<void> {
+    const done = this.queue.then(prepare);
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 
   /** Shows `text` in place of `range` of `document` as a diff to review; `where` says what it replaces. */

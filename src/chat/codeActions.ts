@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { planApply, type ApplyPlace, type LineSpan } from '../core/chat/applyPlan';
 import { languageForFence } from '../core/chat/languages';
-import type { ApplyReview } from './applyReview';
+import { PROPOSED_SCHEME, type ApplyReview } from './applyReview';
 import type { ContextAttachment } from '../core/chat/session';
 import { displayPath } from './editorContext';
 
@@ -63,7 +63,9 @@ async function targetEditor(asked: ContextAttachment | undefined): Promise<vscod
     );
     if (reopened) return reopened;
   }
-  return vscode.window.activeTextEditor ?? editors[0];
+  // Not the proposed side of a review's diff: the file beside it.
+  const active = vscode.window.activeTextEditor;
+  return [...(active ? [active] : []), ...editors].find((e) => e.document.uri.scheme !== PROPOSED_SCHEME);
 }
 
 /** Whether `document` is the one the question's code came from. */
@@ -85,7 +87,11 @@ function askedLines(document: vscode.TextDocument, asked: ContextAttachment | un
  * about, the definition it rewrites, else the cursor), shown first as a diff for the user to apply or discard
  * (applyReview.ts).
  */
-export async function applyCode(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
+export function applyCode(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
+  return review.oneAtATime(() => proposeApply(review, code, asked));
+}
+
+async function proposeApply(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
   const editor = await targetEditor(asked);
   if (!editor) {
     void vscode.window.showInformationMessage('Fireworks: open the file to apply the code to.');

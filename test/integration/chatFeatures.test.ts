@@ -220,12 +220,16 @@ describe('Chat: context, commands and control', function () {
     standIn.onChat(() => chatAnswer(['Fixed:\n\n```python\ndef perimeter(w, h):\n    """Twice the sides."""\n    return 2 * (w + h)\n```\n']));
     await askInView('Fix perimeter');
     await waitForAnswer('complete');
+    // Clicked twice (a double click): one review, not a second one over an emptied first.
+    await userEye.frameClick(VIEW, 'button[aria-label="Apply to File"]');
     await userEye.frameClick(VIEW, 'button[aria-label="Apply to File"]');
     // Shown first as a diff: the file as it is beside the file as it would be.
-    const diff = await until('the change shown as a diff', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'fireworks-proposed'));
+    const proposedTabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'fireworks-proposed');
+    const diff = await until('the change shown as a diff', () => proposedTabs()[0]);
     assert.equal(diff.label, 'apply_shapes.py ↔ code from the chat (in place of the definition it rewrites)');
-    await sleep(500);
+    await sleep(800);
+    assert.equal(proposedTabs().length, 1, 'one review open');
     assert.equal(editor.document.getText(), before, 'nothing changes before the user applies it');
     await userEye.screenshot('chat-apply-review');
     await vscode.commands.executeCommand('fireworks.applyProposed');
