@@ -118,6 +118,23 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
     }
   });
 
+  it("an error event inside a completion's stream is the server's error, in its words (not a network failure)", async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify({ id: 'c', object: 'text_completion', created: 1, model: 'm', choices: [{ index: 0, text: 'ab', finish_reason: null }] })}\n\n`);
+      res.end(`data: ${JSON.stringify({ error: { message: 'Model overloaded', type: 'server_error' } })}\n\n`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await new OpenAICompatibleClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: KEY }).streamCompletion(REQUEST, options());
+      assertFailed(outcome);
+      assert.deepEqual([outcome.error.kind, outcome.error.message], ['server', 'Model overloaded']);
+    } finally {
+      server.close();
+    }
+  });
+
   it('reads usage from the last chunk', async () => {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['abcd', 'efgh'], usage: 'last-chunk' }));
     const outcome = await client.streamCompletion({ ...REQUEST, prompt: 'x'.repeat(40) }, options());

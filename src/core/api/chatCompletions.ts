@@ -6,7 +6,7 @@
 import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { ThinkSplitter, type SplitText } from '../chat/stream';
-import { ApiError, messageFromBody, toApiError } from './errors';
+import { ApiError, toApiError } from './errors';
 import { fireworksCompletionExtras, fireworksHeaders } from './fireworks';
 import { deadline, finishOf, isWholeJson, usageOf, type RawUsage, type Usage, type Wire } from './wire';
 
@@ -123,10 +123,6 @@ function rejectsStreamOptions(error: unknown): boolean {
  * status) is the server's failure, not a network one; a connection cut after text arrived is said as such.
  */
 function chatError(error: unknown, reason: 'timeout' | 'cancelled' | undefined, partial: boolean): ApiError {
-  if (!reason && error instanceof APIError && error.status === undefined && error.error !== undefined) {
-    const message = messageFromBody({ error: error.error }) ?? messageFromBody(error.error) ?? 'The stream ended with an error.';
-    return { kind: 'server', message: message.replace(/\s+/g, ' ').trim().slice(0, 300) };
-  }
   const mapped = toApiError(error, reason);
   if (partial && mapped.kind === 'network' && !(error instanceof APIError)) {
     return { ...mapped, message: `The connection was lost mid-answer (${mapped.message}).` };

@@ -80,6 +80,10 @@ export function toApiError(error: unknown, reason?: 'timeout' | 'cancelled'): Ap
       retryAfterSeconds: retryAfter(error.headers),
     };
   }
+  if (error instanceof APIError && error.error !== undefined) {
+    // An error event inside a stream (`data: {"error": …}`): the server's own words.
+    return { kind: 'server', message: oneLine(messageFromBody({ error: error.error }) ?? messageFromBody(error.error) ?? 'The stream ended with an error.') };
+  }
   if (error instanceof APIError) {
     // fetch wraps the reason (`connect ECONNREFUSED`, `getaddrinfo ENOTFOUND`) in a cause of its `fetch failed`.
     let detail = error.message;
