@@ -1,5 +1,6 @@
 /** Composition root: builds the services, registers the provider, the chat view, commands and status bar. No logic here. */
 import * as vscode from 'vscode';
+import { isFireworksEndpoint } from './core/api/fireworks';
 import { Backoff } from './core/completion/backoff';
 import { CompletionCache } from './core/completion/cache';
 import { ConnectionWarmth } from './core/completion/connectionWarmth';
@@ -29,7 +30,7 @@ import { warmthMemory } from './warmthMemory';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const channel = vscode.window.createOutputChannel('Fireworks', { log: true });
   const config = new ConfigService();
-  const keys = new ApiKeyStore(context.secrets);
+  const keys = new ApiKeyStore(context.secrets, () => isFireworksEndpoint(config.settings.baseUrl));
   const logger = createLogger(channel, () => keys.current()?.key);
   const clients = new ClientProvider(config, keys);
   const scope = new CompletionScope(config);
@@ -77,7 +78,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     keys.onDidChange(() => chatController.keyChanged()),
     chatContext.onDidChange(() => chatController.contextChanged()),
-    config.onDidChange(() => chatController.modelChanged()),
+    // The endpoint decides whether an OPENAI_API_KEY is a key for it (core/apiKey.ts).
+    config.onDidChange(() => {
+      chatController.modelChanged();
+      chatController.keyChanged();
+    }),
     ...registerChatCommands(chat),
     config,
     keys,

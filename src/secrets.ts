@@ -17,7 +17,8 @@ export class ApiKeyStore implements vscode.Disposable {
   /** Resolves once the stored key has been read (at activation). */
   readonly ready: Promise<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  /** `endpointIsFireworks`: where requests go now (an OpenAI key is never given for Fireworks: core/apiKey.ts). */
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly endpointIsFireworks: () => boolean = () => false) {
     this.ready = this.reload();
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === SECRET_ID) void this.reload();
@@ -37,7 +38,7 @@ export class ApiKeyStore implements vscode.Disposable {
   /** The key to use now; the environment is read each time (cheap, and it can differ per process). */
   current(): ResolvedKey | undefined {
     if (!this.loaded) return undefined;
-    return resolveKey(this.stored, process.env);
+    return resolveKey(this.stored, process.env, this.endpointIsFireworks());
   }
 
   async store(key: string): Promise<void> {

@@ -7,12 +7,20 @@ export interface ResolvedKey {
   readonly source: KeySource;
 }
 
-export function resolveKey(stored: string | undefined, env: Readonly<Record<string, string | undefined>>): ResolvedKey | undefined {
+/** An OpenAI key's look: `sk-…` (Fireworks' keys are `fw_…`). */
+const OPENAI_KEY = /^sk-/;
+
+/**
+ * The key to send: the stored one, else FIREWORKS_API_KEY, else OPENAI_API_KEY (Fireworks' OpenAI-compatibility page
+ * has users keep their Fireworks key there). Where the endpoint is Fireworks, an OPENAI_API_KEY that is plainly
+ * OpenAI's own is not used: it would be sent to another company at every keystroke.
+ */
+export function resolveKey(stored: string | undefined, env: Readonly<Record<string, string | undefined>>, endpointIsFireworks = false): ResolvedKey | undefined {
   if (stored?.trim()) return { key: stored.trim(), source: 'secret-storage' };
   const fireworks = env.FIREWORKS_API_KEY?.trim();
   if (fireworks) return { key: fireworks, source: 'FIREWORKS_API_KEY' };
   const openai = env.OPENAI_API_KEY?.trim();
-  if (openai) return { key: openai, source: 'OPENAI_API_KEY' };
+  if (openai && !(endpointIsFireworks && OPENAI_KEY.test(openai))) return { key: openai, source: 'OPENAI_API_KEY' };
   return undefined;
 }
 

@@ -17,6 +17,11 @@ describe('apiKey', () => {
       assert.deepEqual(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }), { key: 'sk-openai-key', source: 'OPENAI_API_KEY' });
     });
 
+    it('but not an OpenAI key (sk-…) from OPENAI_API_KEY for a Fireworks endpoint: that would send it to another company', () => {
+      assert.equal(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }, true), undefined);
+      assert.deepEqual(resolveKey(undefined, { OPENAI_API_KEY: 'fw_kept_here' }, true), { key: 'fw_kept_here', source: 'OPENAI_API_KEY' });
+    });
+
     it('none at all', () => {
       assert.equal(resolveKey(undefined, {}), undefined);
     });
