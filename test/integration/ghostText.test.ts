@@ -290,6 +290,8 @@ describe('Ghost text', function () {
     await typeText('compute_total(');
     await until('the closer the editor adds', () => editor.document.lineAt(2).text === 'total = compute_total()');
     await waitForGhostText('items, tax');
+    // VS Code asks the provider again 50 ms after the last key: other answers are for the place it has shown there.
+    await sleep(500);
     await showNextSuggestion();
     await waitForGhostText('items, 0.1');
     await showNextSuggestion();
