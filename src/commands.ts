@@ -60,10 +60,20 @@ async function clearApiKey(deps: CommandDeps): Promise<void> {
   );
 }
 
+/** Writes a setting the user chose; where the workspace's own value stays in effect, says so instead of `done`. */
+async function setByUser(deps: CommandDeps, key: string, value: unknown, done: string): Promise<void> {
+  const overridden = await deps.config.update(key, value);
+  if (!overridden) {
+    deps.log.info(done);
+    return;
+  }
+  deps.log.warn(`Not in effect: ${overridden}`);
+  void vscode.window.showWarningMessage(`Fireworks: ${overridden}`);
+}
+
 async function toggleCompletions(deps: CommandDeps): Promise<void> {
   const enabled = !deps.config.settings.completions.enabled;
-  await deps.config.update('completions.enabled', enabled);
-  deps.log.info(`Completions turned ${enabled ? 'on' : 'off'}.`);
+  await setByUser(deps, 'completions.enabled', enabled, `Completions turned ${enabled ? 'on' : 'off'}.`);
 }
 
 /** The models of the current endpoint; undefined without a key. */
@@ -75,16 +85,14 @@ async function chooseCompletionModel(deps: CommandDeps): Promise<void> {
   const current = deps.config.settings.completions.model;
   const chosen = await pickModel({ title: 'Fireworks: Choose Completion Model', current, kind: 'completion', list: listModels(deps) });
   if (!chosen || chosen === current) return;
-  await deps.config.update('completions.model', chosen);
-  deps.log.info(`Completion model set to ${chosen}.`);
+  await setByUser(deps, 'completions.model', chosen, `Completion model set to ${chosen}.`);
 }
 
 async function chooseChatModel(deps: CommandDeps): Promise<void> {
   const current = deps.config.settings.chat.model;
   const chosen = await pickModel({ title: 'Fireworks: Choose Chat Model', current, kind: 'chat', list: listModels(deps) });
   if (!chosen || chosen === current) return;
-  await deps.config.update('chat.model', chosen);
-  deps.log.info(`Chat model set to ${chosen}.`);
+  await setByUser(deps, 'chat.model', chosen, `Chat model set to ${chosen}.`);
 }
 
 async function showStatistics(deps: CommandDeps): Promise<void> {

@@ -53,9 +53,17 @@ export class ConfigService implements vscode.Disposable {
     return this.snapshot;
   }
 
-  /** Writes a user-level setting (the only level this extension writes). */
-  async update(key: string, value: unknown): Promise<void> {
-    await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+  /**
+   * Writes a user-level setting (the only level this extension writes: never a repository's files). Where this
+   * workspace's settings set it too, theirs stays in effect: returned is what to tell the user, else undefined.
+   */
+  async update(key: string, value: unknown): Promise<string | undefined> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+    const inspected = config.inspect(key);
+    const local = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+    if (local === undefined || JSON.stringify(local) === JSON.stringify(value)) return undefined;
+    return `this workspace's settings set ${SECTION}.${key} to ${JSON.stringify(local)}, which stays in effect over your user setting. Change it in .vscode/settings.json.`;
   }
 
   dispose(): void {

@@ -97,6 +97,30 @@ describe('API key and endpoint', function () {
     assert.equal(vscode.workspace.getConfiguration('fireworks').get('completions.enabled'), true);
   });
 
+  it('says so when the workspace\'s own setting keeps a toggle from taking effect', async function () {
+    const settingsFile = workspaceFile('.vscode/settings.json');
+    const original = await vscode.workspace.fs.readFile(settingsFile).then((b) => b, () => undefined);
+    try {
+      await vscode.workspace.fs.writeFile(settingsFile, Buffer.from(JSON.stringify({ 'fireworks.completions.enabled': true })));
+      await until('VS Code to read the workspace settings', () =>
+        vscode.workspace.getConfiguration('fireworks').inspect('completions.enabled')?.workspaceValue === true || undefined);
+      await vscode.commands.executeCommand('fireworks.toggleCompletions');
+      assert.equal(vscode.workspace.getConfiguration('fireworks').get('completions.enabled'), true, 'the workspace value wins');
+      if (userEye.available) {
+        const toasts = await until('the warning', async () => {
+          const list = (await userEye.notifications()).filter((t) => t.includes('fireworks.completions.enabled'));
+          return list.length ? list : undefined;
+        });
+        assert.match(toasts[0], /this workspace's settings set fireworks\.completions\.enabled to true/);
+      }
+    } finally {
+      await setUserSetting('completions.enabled', undefined);
+      if (original) await vscode.workspace.fs.writeFile(settingsFile, original);
+      else await vscode.workspace.fs.delete(settingsFile);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   it('tells the user once, clearly, when the endpoint does not have the model', async function () {
     standIn.onCompletion(() => ({ kind: 'error', status: 404 }));
     await setUserSetting('completions.model', 'accounts/fireworks/models/no-such-model');
@@ -116,9 +140,15 @@ describe('API key and endpoint', function () {
         assert.equal(ours.length, 1, `one notification, not one per request: ${JSON.stringify(toasts)}`);
         assert.match(ours[0], /not found or is not deployed/);
         await userEye.screenshot('model-not-found');
-        assert.match((await statusBarText()) ?? '', /no-such-model/);
+        const failing = (await statusBarText()) ?? '';
+        assert.match(failing, /no-such-model/);
+        // Another setting changed: completions stay paused for that model, and the status bar still says why.
+        await setUserSetting('completions.debounceMs', 200);
+        await sleep(500);
+        assert.equal(await statusBarText(), failing);
       }
     } finally {
+      await setUserSetting('completions.debounceMs', undefined);
       await setUserSetting('completions.model', undefined);
       await vscode.commands.executeCommand('notifications.clearAll');
     }
