@@ -8,7 +8,6 @@ import { Backoff } from './core/completion/backoff';
 import { CompletionStats } from './core/completion/stats';
 import { NotificationPolicy } from './core/errorPolicy';
 import { Logger } from './core/logger';
-import { Settings, sameEndpoint } from './core/settings';
 import { ProviderGate } from './providers/inlineCompletionProvider';
 import { CompletionScope } from './completionScope';
 import { ConfigService } from './config';
@@ -16,8 +15,6 @@ import { ApiKeyStore } from './secrets';
 
 export class CompletionGate implements ProviderGate {
   private readonly policy = new NotificationPolicy();
-  /** The settings failures were last heard under. */
-  private heardUnder: Settings;
 
   constructor(
     private readonly config: ConfigService,
@@ -26,9 +23,7 @@ export class CompletionGate implements ProviderGate {
     private readonly backoff: Backoff,
     private readonly scope: CompletionScope,
     private readonly stats: CompletionStats,
-  ) {
-    this.heardUnder = config.settings;
-  }
+  ) {}
 
   onShown(reused: boolean, typedAhead: number): void {
     this.stats.completionShown(reused, typedAhead);
@@ -36,13 +31,6 @@ export class CompletionGate implements ProviderGate {
 
   canRequest(document: vscode.TextDocument): boolean {
     return this.config.settings.completions.enabled && this.keys.current() !== undefined && this.scope.of(document) === 'on';
-  }
-
-  /** Settings changed: only another endpoint or model (or way to reach it) makes failures news again. */
-  settingsChanged(settings: Settings): void {
-    const before = this.heardUnder;
-    this.heardUnder = settings;
-    if (!sameEndpoint(before, settings)) this.reset();
   }
 
   /** The user changed the key, model or endpoint: failures are news again, and a back-off hold is lifted. */

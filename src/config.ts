@@ -4,7 +4,7 @@
  * where the key is sent (the manifest scopes it to `application` as well).
  */
 import * as vscode from 'vscode';
-import { RawSettings, Settings, resolveSettings } from './core/settings';
+import { RawSettings, Settings, resolveSettings, sameEndpoint } from './core/settings';
 
 const SECTION = 'fireworks';
 
@@ -38,13 +38,21 @@ function read(): Settings {
 export class ConfigService implements vscode.Disposable {
   private snapshot: Settings = read();
   private readonly changed = new vscode.EventEmitter<Settings>();
+  private readonly endpointChanged = new vscode.EventEmitter<Settings>();
   private readonly subscription: vscode.Disposable;
   readonly onDidChange = this.changed.event;
+  /**
+   * Completions now go elsewhere or another way (endpoint, completion model, HTTP/2: `sameEndpoint`): a failure heard
+   * before is old news. Fires before onDidChange.
+   */
+  readonly onDidChangeEndpoint = this.endpointChanged.event;
 
   constructor() {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION) && !event.affectsConfiguration('http.proxySupport')) return;
+      const before = this.snapshot;
       this.snapshot = read();
+      if (!sameEndpoint(before, this.snapshot)) this.endpointChanged.fire(this.snapshot);
       this.changed.fire(this.snapshot);
     });
   }
@@ -69,5 +77,6 @@ export class ConfigService implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.endpointChanged.dispose();
   }
 }

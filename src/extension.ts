@@ -89,10 +89,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     scope,
     otherFiles,
     statusBar,
-    config.onDidChange((settings) => {
-      gate.settingsChanged(settings);
-      cache.clear();
-    }),
+    // Another endpoint or model makes failures news again (and lifts a back-off hold); any setting may change answers.
+    config.onDidChangeEndpoint(() => gate.reset()),
+    config.onDidChange(() => cache.clear()),
     keys.onDidChange(() => gate.reset()),
     editTimes,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate, editTimes)),

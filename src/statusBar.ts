@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { CompletionOutcome } from './core/api/completions';
 import { ApiError } from './core/api/errors';
 import { RequestObserver } from './core/completion/pipeline';
-import { Settings, sameEndpoint } from './core/settings';
 import { statusView } from './core/status';
 import { ConfigService } from './config';
 import { CompletionScope, FileScope } from './completionScope';
@@ -14,21 +13,17 @@ export class StatusBar implements RequestObserver, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private inFlight = 0;
   private lastError: ApiError | undefined;
-  /** The settings the last error was heard under. */
-  private heardUnder: Settings;
 
   constructor(private readonly config: ConfigService, private readonly keys: ApiKeyStore, private readonly scope: CompletionScope) {
     this.item.name = 'Fireworks';
-    this.heardUnder = config.settings;
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidOpenTextDocument(() => this.render()),
-      config.onDidChange((settings) => {
-        // As the back-off (completionGate.ts): only another endpoint or model makes the last failure old news.
-        if (!sameEndpoint(this.heardUnder, settings)) this.lastError = undefined;
-        this.heardUnder = settings;
-        this.render();
+      // Only another endpoint or model makes the last failure old news (as for the back-off, extension.ts).
+      config.onDidChangeEndpoint(() => {
+        this.lastError = undefined;
       }),
+      config.onDidChange(() => this.render()),
       keys.onDidChange(() => {
         this.lastError = undefined;
         this.render();

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ChatDelta, ChatOutcome, ChatRequest, ChatStreamOptions } from '../../src/core/api/chatCompletions';
 import { OpenAICompatibleClient } from '../../src/core/api/client';
 import { estimateTokens, StandIn } from '../standin/server';
+import { withServer } from './rawServer';
 
 const KEY = 'fw_unit_test_key_0123456789';
 const REQUEST: ChatRequest = {
@@ -42,20 +42,6 @@ function assertFailed(outcome: ChatOutcome): asserts outcome is Extract<ChatOutc
 }
 
 /** A throwaway server for shapes the stand-in does not make; `handler` gets the parsed body. */
-async function withServer(handler: (res: http.ServerResponse) => void, test: (baseUrl: string) => Promise<void>): Promise<void> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => handler(res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    await test(`http://127.0.0.1:${port}/v1`);
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
 
 function sse(res: http.ServerResponse, events: unknown[]): void {
   res.writeHead(200, { 'content-type': 'text/event-stream' });

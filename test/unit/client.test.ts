@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { OpenAICompatibleClient } from '../../src/core/api/client';
 import type { CompletionOutcome, CompletionRequest, StreamOptions } from '../../src/core/api/completions';
 import { StandIn } from '../standin/server';
+import { withServer } from './rawServer';
 
 const KEY = 'fw_unit_test_key_0123456789';
 const REQUEST: CompletionRequest = {
@@ -77,62 +78,46 @@ describe('client (OpenAICompatibleClient against the stand-in)', () => {
   });
 
   it('reads a whole JSON answer from a server that ignores stream: true', async () => {
-    const server = http.createServer((_req, res) => {
+    await withServer((res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({
         id: 'cmpl-1', object: 'text_completion', created: 1, model: 'm',
         choices: [{ index: 0, text: '\n    return a + b', logprobs: null, finish_reason: 'stop' }],
         usage: { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 },
       }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const plain = new OpenAICompatibleClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: KEY });
-      const outcome = await plain.streamCompletion(REQUEST, options());
+    }, async (baseUrl) => {
+      const outcome = await new OpenAICompatibleClient({ baseUrl, apiKey: KEY }).streamCompletion(REQUEST, options());
       assertOk(outcome);
       assert.equal(outcome.text, '\n    return a + b');
       assert.equal(outcome.finish, 'stop');
       assert.deepEqual(outcome.usage, { promptTokens: 7, completionTokens: 5 });
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it('reads a final usage chunk that has no choices field at all (some OpenAI-compatible servers)', async () => {
-    const server = http.createServer((_req, res) => {
+    await withServer((res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${JSON.stringify({ id: 'c', object: 'text_completion', created: 1, model: 'm', choices: [{ index: 0, text: 'abc', finish_reason: 'stop' }] })}\n\n`);
       res.write(`data: ${JSON.stringify({ id: 'c', object: 'text_completion', created: 1, model: 'm', usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } })}\n\n`);
       res.end('data: [DONE]\n\n');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const outcome = await new OpenAICompatibleClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: KEY }).streamCompletion(REQUEST, options());
+    }, async (baseUrl) => {
+      const outcome = await new OpenAICompatibleClient({ baseUrl, apiKey: KEY }).streamCompletion(REQUEST, options());
       assertOk(outcome);
       assert.equal(outcome.text, 'abc');
       assert.deepEqual(outcome.usage, { promptTokens: 3, completionTokens: 1 });
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it("an error event inside a completion's stream is the server's error, in its words (not a network failure)", async () => {
-    const server = http.createServer((_req, res) => {
+    await withServer((res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${JSON.stringify({ id: 'c', object: 'text_completion', created: 1, model: 'm', choices: [{ index: 0, text: 'ab', finish_reason: null }] })}\n\n`);
       res.end(`data: ${JSON.stringify({ error: { message: 'Model overloaded', type: 'server_error' } })}\n\n`);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const outcome = await new OpenAICompatibleClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: KEY }).streamCompletion(REQUEST, options());
+    }, async (baseUrl) => {
+      const outcome = await new OpenAICompatibleClient({ baseUrl, apiKey: KEY }).streamCompletion(REQUEST, options());
       assertFailed(outcome);
       assert.deepEqual([outcome.error.kind, outcome.error.message], ['server', 'Model overloaded']);
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it('reads usage from the last chunk', async () => {
