@@ -98,6 +98,15 @@ describe('postprocess', () => {
       assert.equal(accept(nested, postprocess('x))', at(nested))), 'foo(bar(x))');
     });
 
+    it('drops a repeated closer that, kept, would close a bracket of another kind (Clojure\'s `(defn f [x]`)', () => {
+      const doc = '(defn ^:no-doc make|]\n  (-> handler\n      wrap-head))\n';
+      assert.equal(accept(doc, postprocess('-rfn [handler]', at(doc))), doc.replace('|', '-rfn [handler'));
+      assert.equal(accept(doc, postprocess('-rfn [handler]\n', at(doc))), doc.replace('|', '-rfn [handler'));
+      // Where the closer is the answer's own, of the right kind, it stays.
+      const call = '(println (str x|)';
+      assert.equal(accept(call, postprocess(' y))', at(call))), '(println (str x y))');
+    });
+
     it('does not count brackets inside string literals when it weighs closers', () => {
       const doc = '  stream.write("\\u001b[" + (width + 1) + "D\\u001b[2|);\n  stream.write(runway());\n';
       assert.equal(accept(doc, postprocess('A");', at(doc))), doc.replace('|', 'A"'));
@@ -281,6 +290,18 @@ describe('postprocess', () => {
       assert.equal(accept(doc, postprocess(runsOn, at(doc))), 'x = 1\nv0 = 0\nprint(x)\n');
     });
 
+    it('puts text before a short code of the line (`}`) when the answer then goes on with the two lines below it', () => {
+      // R's roxygen: `#' }` closes an example in a comment; the cursor at column 0 of `}`.
+      const doc = "#' \\dontrun{\n#' explain(x)\n|}\nexplain <- function(x, ...) {\n  UseMethod(\"explain\")\n}\n\n#' @export\n";
+      const raw = "#' }\nexplain <- function(x, ...) {\n  UseMethod(\"explain\")\n}\n\n#' @export\n";
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), doc.replace('|', "#' "));
+      assertDecidedIsFinal(raw, ctx);
+      // Whole lines above `}` that end in `}` are still lines above it: the answer then rejoins `}` itself.
+      const block = 'function f() {\n  go();\n|}\nf();\nf();\n';
+      assert.equal(accept(block, postprocess('  if (a) { b(); }\n}\nf();\n', at(block))), block.replace('|', '  if (a) { b(); }\n'));
+    });
+
     it('inserts lines that begin like the line at the cursor when the answer rejoins it further on (`}` above `}`)', () => {
       const doc = 'func main() {\n\tif a {\n\t\tgo()\n|\t}\n}\n';
       const raw = '\t}\n\tif err != nil {\n\t\tlog(err)\n\t}\n}\n\nfunc other() {\n';
@@ -372,6 +393,17 @@ describe('postprocess', () => {
   });
 
   describe('multi-line', () => {
+    it('at the end of a file, where the answer is the last line again at once and again a few lines on, the second is the file\'s (Erlang)', () => {
+      const doc = 'websocket_handle({text, Data}, State) ->\n\t{[{text, Data}], State};\nwebsocket_handle(_Frame, State) ->|\n\t{[], State}.\n';
+      const raw = '\n\t{[], State}.\n\nwebsocket_info(_Info, State) ->\n\t{[], State}.\n';
+      const ctx = at(doc);
+      assert.equal(accept(doc, postprocess(raw, ctx)), doc.replace('|', '\n\t{[], State}.\n\nwebsocket_info(_Info, State) ->'));
+      assertDecidedIsFinal(raw, ctx);
+      // The last line again and nothing more, or then code that never comes back to it: nothing to add.
+      assert.equal(postprocess('\n\t{[], State}.\n', ctx), '');
+      assert.equal(postprocess('\n\t{[], State}.\n\nother() ->\n\tok.\n', ctx), '');
+    });
+
     it('after an arrow, takes the line closing the enclosing call when the answer then rejoins the code', () => {
       const doc = 'const tool = tools.find(\n    (t) =>|\nif (!tool) throw new Error();\nreturn tool;\n';
       const raw = '\n      t.name === call.name,\n  ) as Tool | undefined;\nif (!tool) throw new Error();\nreturn tool;\n';

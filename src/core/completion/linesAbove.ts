@@ -72,6 +72,16 @@ export function cutLinesAbove(raw: string, ctx: EditContext, arrived: Arrived): 
     if (proven === 'wait') return UNDECIDED;
     return proven === undefined ? sameLine() : asWholeLines(proven, true);
   }
+  if (overlap > 0 && overlap === following.length && inserted.trim() !== '') {
+    // A short code (`}`) recurs, so ending with it tells little; the answer going on with the two lines below the
+    // cursor's, whole, says the first line was for this one (`#' }` in R's comments).
+    const below = nextLinesAfterCursor(ctx.suffix, 2);
+    if (below.length === 2) {
+      const goesOn = rejoinsAt(lines, 0, [first, ...below], { around: ctx, complete: arrived.complete, whole: true, wholeLines: true });
+      if (goesOn === 'yes') return sameLine();
+      if (goesOn === 'wait') return UNDECIDED;
+    }
+  }
   for (let i = 1; i < Math.min(lines.length, most + 1); i++) {
     if (lines[i].trim() === '' && (arrived.complete || i < lines.length - 1)) continue;
     const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete });

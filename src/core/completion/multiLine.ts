@@ -119,9 +119,12 @@ export function cutMulti(raw: string, ctx: EditContext, arrived: Arrived): Multi
       const nothingYet = kept.every((l) => l.trim() === '');
       const rejoins = rejoinsAt(lines, i, existing, { around: ctx, complete: arrived.complete, wholeLines: nothingYet });
       // Missing code can close the block and go on past it (the next rule, method or branch); near the end of a
-      // file, it can end with a line like the file's last one (a header's nested `#endif` before its own): the
-      // answer rejoining again a few lines on says those lines are the missing code too.
-      if (rejoins === 'closer' || (rejoins === 'yes' && lastLineTellsLittle)) {
+      // file, it can end with a line like the file's last one (a header's nested `#endif` before its own, an
+      // Erlang function's `{[], State}.` before the next one's): the answer rejoining again a few lines on says
+      // those lines are the missing code too. (Where the first rejoin would show something, it is taken at once:
+      // waiting for more lines would delay every completion above a file's last line.)
+      const lastLineAgain = rejoins === 'yes' && (lastLineTellsLittle || (existing.length === 1 && nothingYet));
+      if (rejoins === 'closer' || lastLineAgain) {
         return rejoinFurtherOn(lines, i + 1, { existing, around: ctx, complete: arrived.complete, maxKept }, kept, kept);
       }
       if (isRejoin(rejoins)) return rejoined(kept, ctx.suffix);

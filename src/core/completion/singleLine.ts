@@ -13,12 +13,17 @@ export function overlapLength(text: string, following: string): number {
   return 0;
 }
 
+const PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
 /**
- * Opening minus closing brackets, a block's opening brace at the end of the line aside, and brackets inside string
- * literals (`"\u001b["`, `'('`) too: they are text.
+ * Opening minus closing brackets (`depth`), and closers of another kind than the bracket they close (`crossed`:
+ * `(f [x]]`, never code), a block's opening brace at the end of the line aside, and brackets inside string literals
+ * (`"\u001b["`, `'('`) too: they are text. A closer with nothing open on the line closes one of a line above.
  */
-function bracketDepth(line: string): number {
+function brackets(line: string): { depth: number; crossed: number } {
   let depth = 0;
+  let crossed = 0;
+  const open: string[] = [];
   let quote = '';
   const code = line.replace(/\{\s*$/, '');
   for (let i = 0; i < code.length; i++) {
@@ -27,10 +32,16 @@ function bracketDepth(line: string): number {
       if (ch === '\\') i++;
       else if (ch === quote) quote = '';
     } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '(' || ch === '[' || ch === '{') {
+      depth++;
+      open.push(ch);
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      depth--;
+      const opener = open.pop();
+      if (opener !== undefined && PAIRS[opener] !== ch) crossed++;
+    }
   }
-  return depth;
+  return { depth, crossed };
 }
 
 /**
@@ -55,7 +66,7 @@ function repeatsNextLine(rest: string, ctx: EditContext, complete: boolean): boo
  * the answer's next line: the request must not stop at the newline.
  */
 export function needsNextLine(ctx: EditContext): boolean {
-  return /^\s*[)\]}]/.test(ctx.lineSuffix) && bracketDepth(ctx.linePrefix + ctx.lineSuffix) !== 0;
+  return /^\s*[)\]}]/.test(ctx.lineSuffix) && brackets(ctx.linePrefix + ctx.lineSuffix).depth !== 0;
 }
 
 export function cutSingleLine(raw: string, ctx: EditContext): string {
@@ -123,7 +134,11 @@ function withoutRepeatedTail(answer: string, ctx: EditContext, rest: string, com
     const before = text.slice(0, text.length - k);
     const stripped = whole >= following.length && following.trim() !== '' ? before : trim(before);
     const closersOnly = /^[\s)\]};,]*[)\]}][\s)\]};,]*$/.test(text.slice(text.length - k));
-    const imbalance = (middle: string): number => Math.abs(bracketDepth(ctx.linePrefix + middle + ctx.lineSuffix));
+    // A bracket left open may close on a line below; one closed by the wrong kind never will.
+    const imbalance = (middle: string): number => {
+      const { depth, crossed } = brackets(ctx.linePrefix + middle + ctx.lineSuffix);
+      return Math.abs(depth) + 2 * crossed;
+    };
     if (!closersOnly || imbalance(stripped) <= imbalance(text)) return stripped;
     const repeats = repeatsNextLine(rest, ctx, complete);
     if (repeats === undefined) return undefined;
