@@ -739,6 +739,17 @@ describe('postprocess', () => {
       assert.equal(isDecided('y = x * 2\n    return yield_', ctx), false);
     });
 
+    it('multi-line: after a line of code that recurs below the cursor (`// @ts-ignore`), only once the next line is whole', () => {
+      const doc =
+        "const inBrowser = () => {\n  retu|\n    // @ts-ignore\n    typeof window.document !== 'undefined' &&\n    // @ts-ignore\n    typeof navigator !== 'undefined'\n  );\n};\n";
+      const missing = "rn (\n    // @ts-ignore\n    typeof window !== 'undefined' &&";
+      const raw = `${missing}\n    // @ts-ignore\n    typeof window.document !== 'undefined' &&\n    // @ts-ignore\n`;
+      const ctx = at(doc);
+      assert.equal(isDecided("rn (\n    // @ts-ignore\n    typeof wind", ctx), false);
+      assert.equal(accept(doc, postprocess(raw, ctx)), doc.replace('|', missing));
+      assertDecidedIsFinal(raw, ctx);
+    });
+
     it('multi-line: at maxLines', () => {
       const ctx = at('def f():|', { maxLines: 2 });
       assert.equal(isDecided('\n    a = 1\n    b = 2', ctx), false);

@@ -57,6 +57,17 @@ export function provesLittle(line: string, around: Around): boolean {
 }
 
 /**
+ * `line`, code and not only a closer, recurs around the cursor (`// @ts-ignore`, `[[nodiscard]]`): the code before
+ * it has it, or the code after it has it twice.
+ */
+function recursAround(line: string, around: Around): boolean {
+  if (CLOSES_ONLY.test(line)) return false;
+  if (provesLittle(line, around)) return true;
+  const first = around.suffix.indexOf(`\n${line}\n`);
+  return first !== -1 && around.suffix.indexOf(`\n${line}\n`, first + 1) !== -1;
+}
+
+/**
  * `lines[at]`, still arriving, is at `want`'s indentation and has its first characters, enough of them to tell: at
  * least TELLING_CHARS, and a start no other line around has, unless the line is `final` (the answer ended in it:
  * the rest of it, which alone could tell, will never come; then a piece as isPieceOf has it is enough).
@@ -121,7 +132,11 @@ export function rejoinsAt(lines: readonly string[], from: number, existing: read
     // The last line (still arriving, or where the stream was cut) confirms by its start; while it arrives, only as
     // the last line asked for (lines alike, `</div>` then `</div>`, are asked for up to one that differs).
     const lastAsked = complete || n === existing.length - 1;
-    if (n > 0 && lastAsked && at === lines.length - 1 && !(arriving && how.wholeLines) && startsLike(lines, at, want, how.around, complete)) return 'yes';
+    // After a line of code that recurs around the cursor (`// @ts-ignore`), a start is no proof either: the missing
+    // line may begin as the one below does (`typeof window !==` above `typeof window.document !==`). (After a
+    // closer, as common as `}`, the start is taken: waiting for whole lines there cost 11 % more tokens.)
+    const wholeOnly = arriving && (how.wholeLines || existing.slice(0, n).every((l) => recursAround(l, how.around)));
+    if (n > 0 && lastAsked && at === lines.length - 1 && !wholeOnly && startsLike(lines, at, want, how.around, complete)) return 'yes';
     // An answer over that ends part-way into the line that follows (stopped in the middle of writing it again): a
     // piece of that line is never code to insert above it, however short (`\t$(cal` above `\t$(call do_cmd)`).
     if (n === 0 && complete && !how.whole && at === lines.length - 1 && isPieceOf(line, want)) return 'yes';
