@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { OpenAICompatibleClient } from '../../src/core/api/client';
 import type { CompletionClient, CompletionOutcome } from '../../src/core/api/completions';
 import { Backoff } from '../../src/core/completion/backoff';
+import { CompletionCache } from '../../src/core/completion/cache';
 import { ConnectionWarmth } from '../../src/core/completion/connectionWarmth';
 import { TypingRhythm } from '../../src/core/completion/rhythm';
 import { CompletionPipeline, type CompletionInput, type PipelineDeps } from '../../src/core/completion/pipeline';
@@ -355,6 +356,21 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     standIn.onCompletion(() => ({ kind: 'hang' }));
     const result = await pipeline({ timeoutMs: 200 }).run(input('def add(a, b):|', true), never());
     assert.ok(result.kind === 'error' && result.error.kind === 'timeout');
+  });
+
+  it('once its ghost text is decided, a timeout while it reads on is no failure: nothing paused, the answer kept', async () => {
+    // A slow endpoint: the first line comes in time, the lines read on after it do not.
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['x = 1\n', 'y = 2\n', 'z = 3\n'], chunkDelayMs: 150 }));
+    const backoff = new Backoff();
+    const outcomes: CompletionOutcome[] = [];
+    const observer = { requestStarted: () => {}, requestFinished: (outcome: CompletionOutcome) => void outcomes.push(outcome) };
+    const place = { ...input('def f():\n    |\n'), documentKey: 'file:///slow.py', offset: 13 };
+    const result = await pipeline({ timeoutMs: 250, debounceMs: 0 }, { backoff, observer, cache: new CompletionCache() }).run(place, never());
+    assert.equal(result.kind, 'shown');
+    for (let waited = 0; outcomes.length === 0 && waited < 2000; waited += 20) await sleep(20);
+    assert.equal(outcomes[0].ok, true, 'counted as an answer, not as a timeout');
+    assert.equal(backoff.blockedBy(), undefined, 'completions are not paused');
+    assert.ok(!logger.lines.some((l) => l.startsWith('warn')), logger.lines.join('\n'));
   });
 
   it('never writes the key to the log', async () => {

@@ -71,13 +71,24 @@ export function streamAnswer(answer: LiveAnswer, client: CompletionClient, promp
         },
       },
     )
-    .then((outcome) => finished(answer, outcome, stopped, shape, hooks))
+    .then((outcome) => finished(answer, inTime(answer, outcome, shape, hooks), stopped, shape, hooks))
     .catch((error: unknown) => {
       // The client reports failures as outcomes; anything else (in the stream or in what follows it) is a bug of
       // ours, which must not leave callers waiting on an answer that never ends.
       hooks.logger.error(`#${hooks.id} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
       answer.end('failed');
     });
+}
+
+/**
+ * The deadline fell after the ghost text was decided, while the stream read on for the lines after it (tail.ts): the
+ * endpoint answered in time, and what it read on is kept as a truncated answer. Counted as a timeout, a slow endpoint
+ * (a local model at a few tokens a second) would be paused by the back-off and flagged in the status bar.
+ */
+function inTime(answer: LiveAnswer, outcome: CompletionOutcome, shape: AnswerShape, hooks: StreamHooks): CompletionOutcome {
+  if (outcome.ok || outcome.error.kind !== 'timeout' || answer.shown === undefined) return outcome;
+  hooks.logger.debug(`#${hooks.id} reading on after its ghost text was cut by the ${shape.settings.timeoutMs} ms timeout`);
+  return { ok: true, text: answer.raw, finish: 'early', durationMs: outcome.durationMs };
 }
 
 function finished(answer: LiveAnswer, outcome: CompletionOutcome, stopped: ReadOn, shape: AnswerShape, hooks: StreamHooks): void {
