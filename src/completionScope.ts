@@ -1,8 +1,10 @@
 /**
- * Which documents completions may read: the per-language switch and the exclude globs (secrets files by default),
- * matched with VS Code's own glob engine. Decided once per document and settings, not per keystroke.
+ * Which documents completions may read: never a secrets file (whatever the settings say), nor one matching the
+ * exclude globs (matched with VS Code's own glob engine), nor one of a language switched off. Decided once per
+ * document and settings, not per keystroke.
  */
 import * as vscode from 'vscode';
+import { isSecretPath } from './core/secretFiles';
 import { languageEnabled } from './core/settings';
 import { ConfigService } from './config';
 import { documentLanguage } from './documentLanguage';
@@ -24,7 +26,9 @@ export class CompletionScope implements vscode.Disposable {
     const settings = this.config.settings.completions;
     let excluded = this.excluded.get(document);
     if (excluded === undefined) {
-      excluded = settings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+      // A workspace's own exclude list replaces the default one (VS Code does not merge arrays): the secrets files
+      // stay out all the same.
+      excluded = isSecretPath(document.uri.path) || settings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
       this.excluded.set(document, excluded);
     }
     if (excluded) return 'excluded';

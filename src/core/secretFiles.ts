@@ -1,32 +1,38 @@
 /**
- * What counts as a secrets file, whose content must never leave the machine: one list, two forms. The globs are the
- * default of the user's exclude setting (they can change it); the predicate is applied wherever file content could
- * reach a prompt whatever that setting says (snippets of other files, files offered after `@` in the chat).
+ * What counts as a secrets file, whose content must never leave the machine: one list, two forms. The predicate is
+ * applied wherever file content could reach a prompt, whatever the settings say: the file being edited (completions
+ * are off there), snippets of other files, files offered after `@` in the chat. The globs, the same files, are the
+ * default of the user's exclude setting, which can add files of its own to keep out.
  */
 
 /** The same files as globs, for the user's exclude setting (its default) and VS Code's matching. */
 export const SECRET_FILE_GLOBS: readonly string[] = [
-  '**/.env',
-  '**/.env.*',
+  '**/.env*',
   '**/*.env',
   '**/*.pem',
   '**/*.key',
   '**/*.p12',
   '**/*.pfx',
+  '**/*.jks',
   '**/*.keystore',
+  '**/*.ppk',
+  '**/*.secret',
   '**/id_rsa*',
   '**/id_dsa*',
   '**/id_ecdsa*',
   '**/id_ed25519*',
   '**/*credentials*',
   '**/secrets.*',
-  '**/*.secret',
   '**/.npmrc',
   '**/.pypirc',
   '**/.netrc',
+  '**/_netrc',
+  '**/.htpasswd',
+  '**/.pgpass',
   '**/.git-credentials',
   '**/.aws/**',
   '**/.ssh/**',
+  '**/.gnupg/**',
 ];
 
 const SECRET_DIRECTORIES = new Set(['.ssh', '.gnupg', '.aws']);

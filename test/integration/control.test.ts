@@ -13,20 +13,34 @@ describe('Control', function () {
     standIn = s;
   });
 
-  it('sends nothing from a secrets file, and the status bar says "off for this file"', async function () {
+  /** Types into a secrets file, pauses, asks by hand too: nothing may leave, and the status bar says why. */
+  async function assertSecretsFileKeptOut(name: string, content: string, typed: string): Promise<void> {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['leaked'] }));
-    await openEditor('.env', 'DATABASE_URL=postgres://user:hunter2@db/app\n');
-    await typeText('API_TOKEN=');
+    await openEditor(name, content);
+    await typeText(typed);
     await sleep(900);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await sleep(400);
-    assert.equal(standIn.completionRequests().length, 0, 'nothing from .env left the machine');
+    assert.equal(standIn.completionRequests().length, 0, `nothing from ${name} left the machine`);
     if (userEye.available) {
       const status = await until('the status bar to say so', async () => {
         const text = (await statusBarText()) ?? '';
         return /off for this file/.test(text) ? text : undefined;
       });
       assert.match(status, /off for this file/);
+    }
+  }
+
+  it('sends nothing from a secrets file, and the status bar says "off for this file"', async function () {
+    await assertSecretsFileKeptOut('.env', 'DATABASE_URL=postgres://user:hunter2@db/app\n', 'API_TOKEN=');
+  });
+
+  it('keeps a secrets file out even where the workspace has an exclude list of its own (.envrc, shell script)', async function () {
+    await setUserSetting('completions.exclude', ['**/generated/**']);
+    try {
+      await assertSecretsFileKeptOut('.envrc', 'export AWS_SECRET_ACCESS_KEY=do-not-send-this\n', 'export TOKEN=');
+    } finally {
+      await setUserSetting('completions.exclude', undefined);
     }
   });
 

@@ -95,7 +95,7 @@ describe('settings', () => {
 
   it('keeps secrets files out by default', () => {
     const { exclude } = resolveSettings({}, {}).completions;
-    for (const glob of ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/*credentials*']) assert.ok(exclude.includes(glob), glob);
+    for (const glob of ['**/.env*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/*credentials*']) assert.ok(exclude.includes(glob), glob);
   });
 
   it('clamps numbers into their ranges and rounds counts', () => {
