@@ -20,10 +20,10 @@ export class ClientProvider {
     setTimeout(() => void this.current()?.prepare(), PREPARE_DELAY_MS).unref();
   }
 
-  /** Undefined when there is no key: then no request may be sent. */
+  /** Undefined when there is no key, or the endpoint given is no URL (`baseUrlProblem`): then no request may be sent. */
   current(): OpenAICompatibleClient | undefined {
     const key = this.keys.current()?.key;
-    if (!key) return undefined;
+    if (!key || this.config.settings.baseUrlProblem) return undefined;
     const { baseUrl, http2 } = this.config.settings;
     if (this.cached?.baseUrl !== baseUrl || this.cached.key !== key || this.cached.http2 !== http2) {
       const client = new OpenAICompatibleClient({ baseUrl, apiKey: key, sessionId: this.sessionId, connections: http2 ? sharedHttp2Connections() : undefined });
@@ -32,9 +32,10 @@ export class ClientProvider {
     return this.cached.client;
   }
 
-  /** A client for a key that is not stored yet (to check it before saving). */
-  forKey(key: string): OpenAICompatibleClient {
-    const { baseUrl, http2 } = this.config.settings;
+  /** A client for a key that is not stored yet (to check it before saving); undefined where nothing may be sent. */
+  forKey(key: string): OpenAICompatibleClient | undefined {
+    const { baseUrl, http2, baseUrlProblem } = this.config.settings;
+    if (baseUrlProblem) return undefined;
     return new OpenAICompatibleClient({ baseUrl, apiKey: key, connections: http2 ? sharedHttp2Connections() : undefined });
   }
 }

@@ -31,9 +31,16 @@ async function setApiKey(deps: CommandDeps): Promise<void> {
     validateInput: (value) => (value.trim() ? undefined : 'Enter a key, or press Escape to cancel.'),
   });
   if (!key?.trim()) return;
+  const client = deps.clients.forKey(key);
+  if (!client) {
+    await deps.keys.store(key);
+    deps.log.info('API key stored in secret storage, not checked: the endpoint setting is not a URL.');
+    void vscode.window.showWarningMessage(`Fireworks: API key saved. ${deps.config.settings.baseUrlProblem ?? ''}`);
+    return;
+  }
   const check = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Fireworks: checking the key' },
-    () => deps.clients.forKey(key).listModels(new AbortController().signal),
+    () => client.listModels(new AbortController().signal),
   );
   if (!check.ok && check.error.kind === 'auth') {
     const choice = await vscode.window.showWarningMessage(
@@ -47,7 +54,7 @@ async function setApiKey(deps: CommandDeps): Promise<void> {
   deps.log.info(`API key stored in secret storage${check.ok ? `, checked against ${endpoint}` : ''}.`);
   if (check.ok) void vscode.window.showInformationMessage(`Fireworks: API key saved and accepted by ${endpoint}.`);
   else if (check.error.kind !== 'auth') {
-    void vscode.window.showWarningMessage(`Fireworks: API key saved, but it could not be checked: ${describeError(check.error)}`);
+    void vscode.window.showWarningMessage(`Fireworks: API key saved, but it could not be checked: ${describeError(check.error, deps.config.settings.completions.model)}`);
   }
 }
 

@@ -19,7 +19,7 @@ import { registerCommands } from './commands';
 import { CompletionGate } from './completionGate';
 import { CompletionScope } from './completionScope';
 import { ConfigService } from './config';
-import { createLogger, logActivated } from './log';
+import { createLogger, logActivated, warnOnEndpointProblem } from './log';
 import { OtherFiles } from './otherFiles';
 import { EditTimes } from './providers/editTimes';
 import { FireworksInlineCompletionProvider } from './providers/inlineCompletionProvider';
@@ -96,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     editTimes,
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, new FireworksInlineCompletionProvider(pipeline, gate, editTimes)),
     ...registerCommands({ config, keys, clients, stats, log: channel }),
+    warnOnEndpointProblem(logger, config),
   );
   await logActivated(logger, config, keys);
 }

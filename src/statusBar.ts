@@ -61,6 +61,7 @@ export class StatusBar implements RequestObserver, vscode.Disposable {
       model: settings.completions.model,
       endpoint: settings.baseUrl,
       file: file === 'on' ? undefined : file,
+      endpointProblem: settings.baseUrlProblem,
     });
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;

@@ -51,6 +51,12 @@ export interface Settings {
   readonly baseUrl: string;
   /** Where baseUrl came from: the user's own settings, OPENAI_API_BASE, or the default. */
   readonly baseUrlSource: 'user' | 'environment' | 'default';
+  /**
+   * Set when the endpoint given is not an http(s) URL (`localhost:11434/v1`, a typo): what to tell the user. Then
+   * nothing is sent anywhere, rather than the code going to the next endpoint down the list (Fireworks' cloud, for a
+   * user who meant to stay on a local server).
+   */
+  readonly baseUrlProblem?: string;
   readonly completions: CompletionSettings;
   readonly chat: { readonly model: string };
   /**
@@ -131,15 +137,31 @@ export function languageEnabled(languages: Readonly<Record<string, boolean>>, la
   return languages[languageId] ?? languages['*'] ?? true;
 }
 
+/** The endpoint in effect: the user's setting, else OPENAI_API_BASE, else Fireworks; a given one that is no URL stops there. */
+function endpoint(raw: RawSettings, env: Readonly<Record<string, string | undefined>>): Pick<Settings, 'baseUrl' | 'baseUrlSource' | 'baseUrlProblem'> {
+  const given: [unknown, 'user' | 'environment', string][] = [
+    [raw.baseUrl, 'user', 'fireworks.baseUrl'],
+    [env.OPENAI_API_BASE, 'environment', 'OPENAI_API_BASE'],
+  ];
+  for (const [value, source, name] of given) {
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const url = normalizeBaseUrl(value);
+    if (url) return { baseUrl: url, baseUrlSource: source };
+    return {
+      baseUrl: value.trim(),
+      baseUrlSource: source,
+      baseUrlProblem: `${name} "${value.trim()}" is not an http(s) URL (such as http://localhost:11434/v1): nothing is sent until it is fixed.`,
+    };
+  }
+  return { baseUrl: FIREWORKS_DEFAULT_BASE_URL, baseUrlSource: 'default' };
+}
+
 export function resolveSettings(raw: RawSettings, env: Readonly<Record<string, string | undefined>>): Settings {
-  const userBase = normalizeBaseUrl(raw.baseUrl);
-  const envBase = normalizeBaseUrl(env.OPENAI_API_BASE);
   const template = typeof raw['completions.template'] === 'string' && isTemplateId(raw['completions.template'])
     ? raw['completions.template']
     : 'auto';
   return {
-    baseUrl: userBase ?? envBase ?? FIREWORKS_DEFAULT_BASE_URL,
-    baseUrlSource: userBase ? 'user' : envBase ? 'environment' : 'default',
+    ...endpoint(raw, env),
     completions: {
       enabled: raw['completions.enabled'] !== false,
       model: text(raw['completions.model'], DEFAULT_COMPLETION_MODEL),

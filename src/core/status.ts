@@ -12,6 +12,8 @@ export interface StatusState {
   readonly endpoint: string;
   /** The active editor's file: completions off for its language, or excluded by a glob. */
   readonly file?: 'language-off' | 'excluded';
+  /** The endpoint setting is no URL (settings.ts `baseUrlProblem`): nothing is sent. */
+  readonly endpointProblem?: string;
 }
 
 export type StatusKind = 'ready' | 'working' | 'off' | 'no-key' | 'error';
@@ -27,6 +29,9 @@ export interface StatusView {
 
 export function statusView(state: StatusState): StatusView {
   const where = `${state.model} at ${state.endpoint}`;
+  if (state.endpointProblem) {
+    return { kind: 'error', text: '$(warning) Fireworks', tooltip: `Fireworks: ${state.endpointProblem}`, command: 'fireworks.showMenu' };
+  }
   if (!state.hasKey) {
     return {
       kind: 'no-key',

@@ -82,6 +82,33 @@ describe('API key and endpoint', function () {
     }
   });
 
+  it('sends nothing when the endpoint setting is no URL, not even to the next endpoint down the list, and says why', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return a - b'] }));
+    // OPENAI_API_BASE is the next endpoint down the list: here, the stand-in, so a fallback would show.
+    process.env.OPENAI_API_BASE = standIn.baseUrl;
+    try {
+      await setUserSetting('baseUrl', 'localhost:11434/v1');
+      await openEditor('bad_url.py', '');
+      await typeText('def sub(a, b):');
+      await sleep(900);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await sleep(400);
+      assert.equal(standIn.requests.length, 0, 'nothing sent anywhere');
+      if (userEye.available) {
+        assert.match((await statusBarText()) ?? '', /fireworks\.baseUrl "localhost:11434\/v1" is not an http\(s\) URL/);
+        const toasts = await until('the notification', async () => {
+          const list = await userEye.notifications();
+          return list.length ? list : undefined;
+        });
+        assert.ok(toasts.some((t) => /not an http\(s\) URL/.test(t)), JSON.stringify(toasts));
+      }
+    } finally {
+      delete process.env.OPENAI_API_BASE;
+      await setUserSetting('baseUrl', standIn.baseUrl);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   it('turns completions off and on with fireworks.toggleCompletions', async function () {
     await vscode.commands.executeCommand('fireworks.toggleCompletions');
     try {

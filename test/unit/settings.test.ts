@@ -144,13 +144,25 @@ describe('settings', () => {
       assert.deepEqual([s.baseUrl, s.baseUrlSource], [FIREWORKS, 'default']);
     });
 
-    it('ignores a bad URL', () => {
-      for (const bad of ['not a url', 'ftp://example.com/v1', 'file:///etc/passwd', 'javascript:alert(1)', '', '   ', 42, null]) {
-        const s = resolveSettings({ baseUrl: bad }, { OPENAI_API_BASE: 'http://127.0.0.1:8000/v1' });
-        assert.deepEqual([s.baseUrl, s.baseUrlSource], ['http://127.0.0.1:8000/v1', 'environment'], String(bad));
-        const t = resolveSettings({}, { OPENAI_API_BASE: typeof bad === 'string' ? bad : undefined });
-        assert.deepEqual([t.baseUrl, t.baseUrlSource], [FIREWORKS, 'default'], String(bad));
+    it('ignores an empty value', () => {
+      for (const empty of ['', '   ', 42, null]) {
+        const s = resolveSettings({ baseUrl: empty }, { OPENAI_API_BASE: 'http://127.0.0.1:8000/v1' });
+        assert.deepEqual([s.baseUrl, s.baseUrlSource, s.baseUrlProblem], ['http://127.0.0.1:8000/v1', 'environment', undefined], String(empty));
       }
+    });
+
+    it('never falls back past a value that is not a URL: it says so, and nothing is to be sent', () => {
+      for (const bad of ['localhost:11434/v1', 'http//localhost:11434/v1', 'not a url', 'ftp://example.com/v1', 'file:///etc/passwd', 'javascript:alert(1)']) {
+        const s = resolveSettings({ baseUrl: bad }, { OPENAI_API_BASE: 'http://127.0.0.1:8000/v1' });
+        assert.equal(s.baseUrlSource, 'user', bad);
+        assert.notEqual(s.baseUrl, FIREWORKS, bad);
+        assert.notEqual(s.baseUrl, 'http://127.0.0.1:8000/v1', bad);
+        assert.match(s.baseUrlProblem ?? '', /^fireworks\.baseUrl ".+" is not an http\(s\) URL/, bad);
+        const t = resolveSettings({}, { OPENAI_API_BASE: bad });
+        assert.equal(t.baseUrlSource, 'environment', bad);
+        assert.match(t.baseUrlProblem ?? '', /^OPENAI_API_BASE /, bad);
+      }
+      assert.equal(resolveSettings({ baseUrl: 'http://localhost:11434/v1' }, {}).baseUrlProblem, undefined);
     });
 
     it('removes trailing slashes and surrounding spaces', () => {

@@ -20,6 +20,15 @@ describe('status', () => {
     }
   });
 
+  it('an endpoint setting that is no URL: says what is wrong, before anything else (no key, off)', () => {
+    const endpointProblem = 'fireworks.baseUrl "localhost:11434/v1" is not an http(s) URL (such as http://localhost:11434/v1): nothing is sent until it is fixed.';
+    for (const state of [{ ...BASE, endpointProblem }, { ...BASE, endpointProblem, hasKey: false, enabled: false }]) {
+      const view = statusView(state);
+      assert.equal(view.kind, 'error');
+      assert.match(view.tooltip, /fireworks\.baseUrl "localhost:11434\/v1" is not an http\(s\) URL/);
+    }
+  });
+
   it('off: says completions are off', () => {
     const view = statusView({ ...BASE, enabled: false });
     assert.equal(view.kind, 'off');
