@@ -170,7 +170,7 @@ export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
       run('Insert at Cursor', insertCode(message.code));
       return;
     case 'applyCode':
-      run('Apply', applyCode(parts.review, message.code, parts.controller.selectionAsked(message.answerId)));
+      run('Apply', applyCode(parts.review, message.code, parts.controller.attachmentAsked(message.answerId)));
       return;
     case 'newFile':
       run('New File', newFile(message.code, message.language));

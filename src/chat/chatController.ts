@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChatClient, ChatRequestMessage } from '../core/api/chatCompletions';
+import { applyTarget } from '../core/chat/applyTarget';
 import { DeltaBatcher } from '../core/chat/batcher';
 import { buildChatPrompt } from '../core/chat/prompt';
 import type { ImageAttachment } from '../core/chat/images';
@@ -60,12 +61,9 @@ export class ChatController {
     return this.session?.id;
   }
 
-  /** The selection the question before answer `answerId` carried, if any: where code from that answer may go. */
-  selectionAsked(answerId: string): ContextAttachment | undefined {
-    const messages = this.session?.messages ?? [];
-    const at = messages.findIndex((m) => m.id === answerId);
-    const question = at > 0 ? messages[at - 1] : undefined;
-    return question?.role === 'user' ? question.context?.find((a) => a.kind === 'selection') : undefined;
+  /** What the question before answer `answerId` was about (core/chat/applyTarget.ts): where code from it goes. */
+  attachmentAsked(answerId: string): ContextAttachment | undefined {
+    return applyTarget(this.session?.messages ?? [], answerId);
   }
 
   /** The whole conversation to the view (on its `ready`); text still waiting in the batcher is part of it. */
@@ -165,6 +163,9 @@ export class ChatController {
   /** Asks the last question again, in place of its answer (with the same attachments). */
   async regenerate(): Promise<void> {
     await this.stop();
+    // Without a key nothing can be asked again: the exchange stays as it is, attachments and all (taking it back
+    // first would lose them for good), and the view shows why.
+    if (!this.hasKey) return this.keyChanged();
     const taken = this.session && withoutLastQuestion(this.session);
     if (!taken) return;
     await this.askAgain(taken.session, taken.question.content, taken.question.context ?? [], taken.question.images ?? []);
@@ -174,6 +175,9 @@ export class ChatController {
   async editLast(text: string): Promise<void> {
     if (!text.trim()) return;
     await this.stop();
+    // Without a key the exchange it would replace stays; the edited text goes back into the input, as a question
+    // asked without a key does.
+    if (!this.hasKey) return this.ask(text);
     const taken = this.session && withoutLastQuestion(this.session);
     if (!taken) return this.ask(text);
     await this.askAgain(taken.session, text, taken.question.context ?? [], taken.question.images ?? []);

@@ -46,8 +46,8 @@ const PLACE_LABEL: Readonly<Record<ApplyPlace, string>> = {
 };
 
 /**
- * The file the question's selection came from (shown again if it was closed), else the editor the user last worked
- * in.
+ * The file the question was about, its selection or the one file it attached (shown again if it was closed), else
+ * the editor the user last worked in.
  */
 async function targetEditor(asked: ContextAttachment | undefined): Promise<vscode.TextEditor | undefined> {
   const editors = vscode.window.visibleTextEditors;
@@ -73,7 +73,7 @@ function isAskedDocument(document: vscode.TextDocument, asked: ContextAttachment
   return asked.uri ? document.uri.toString() === asked.uri : displayPath(document) === asked.path;
 }
 
-/** The selection's lines, when the document still has there the text that was asked about. */
+/** The selection's lines, when the document still has there the text that was asked about (a whole file has none). */
 function askedLines(document: vscode.TextDocument, asked: ContextAttachment | undefined): LineSpan | undefined {
   if (!asked?.startLine || !asked.endLine || asked.endLine > document.lineCount) return undefined;
   if (!isAskedDocument(document, asked)) return undefined;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatClient, ChatOutcome, ChatRequest, ChatStreamOptions } from '../../src/core/api/chatCompletions';
 import type { Logger } from '../../src/core/logger';
+import type { ChatSession, ContextAttachment } from '../../src/core/chat/session';
 import { ChatController } from '../../src/chat/chatController';
 import { ChatHistory } from '../../src/chat/history';
 import type { HostMessage } from '../../src/chat/protocol';
@@ -61,5 +62,59 @@ describe('ChatController', () => {
     const started = posted.filter((m) => m.type === 'turnStarted').length;
     const ended = posted.filter((m) => m.type === 'answerEnded').length;
     assert.equal(ended, started, 'every answer shown as started was shown as ended');
+  });
+});
+
+/** A model that answers every question at once. */
+class QuickClient implements ChatClient {
+  streamChat(_request: ChatRequest, options: ChatStreamOptions): Promise<ChatOutcome> {
+    options.onDelta({ content: 'Use a guard clause.' });
+    return Promise.resolve({ ok: true, finish: 'stop', durationMs: 1 });
+  }
+}
+
+describe('ChatController without a key (cleared after a conversation)', () => {
+  const selection: ContextAttachment = { kind: 'selection', path: 'src/a.ts', languageId: 'typescript', text: 'if (x) { return; }', truncated: false, startLine: 3, endLine: 3 };
+
+  async function conversation(): Promise<{ controller: ChatController; posted: HostMessage[]; clearKey: () => void; stored: () => ChatSession | undefined }> {
+    const memento = new MemoryMemento();
+    const history = new ChatHistory(memento);
+    let client: ChatClient | undefined = new QuickClient();
+    const posted: HostMessage[] = [];
+    const controller = new ChatController({ client: () => client, model: () => 'm', history, chips: () => [], post: (m) => posted.push(m), logger: silent });
+    await controller.ask('How do I simplify this?', [selection]);
+    await history.save();
+    return {
+      controller,
+      posted,
+      clearKey: () => {
+        client = undefined;
+        posted.length = 0;
+      },
+      // What a window opened later reads back.
+      stored: () => new ChatHistory(memento).currentSession(),
+    };
+  }
+
+  it('Regenerate keeps the last question, its answer and its attachments, and shows that a key is needed', async () => {
+    const { controller, posted, clearKey, stored } = await conversation();
+    clearKey();
+    await controller.regenerate();
+    const messages = stored()?.messages ?? [];
+    assert.deepEqual(messages.map((m) => [m.role, m.content]), [['user', 'How do I simplify this?'], ['assistant', 'Use a guard clause.']]);
+    assert.deepEqual(messages[0].context, [selection]);
+    assert.ok(!posted.some((m) => m.type === 'restore' && m.messages.length < 2), 'the view never loses the exchange');
+    assert.ok(posted.some((m) => m.type === 'keyState' && !m.hasKey), 'the view shows Set API Key');
+  });
+
+  it('edit-and-resend keeps the exchange it would replace, and the edited text goes back into the input', async () => {
+    const { controller, posted, clearKey, stored } = await conversation();
+    clearKey();
+    await controller.editLast('How do I simplify this loop?');
+    const messages = stored()?.messages ?? [];
+    assert.deepEqual(messages.map((m) => m.content), ['How do I simplify this?', 'Use a guard clause.']);
+    assert.deepEqual(messages[0].context, [selection]);
+    assert.ok(!posted.some((m) => m.type === 'restore' && m.messages.length < 2), 'the view never loses the exchange');
+    assert.ok(posted.some((m) => m.type === 'setDraft' && m.text === 'How do I simplify this loop?'));
   });
 });
