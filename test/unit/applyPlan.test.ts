@@ -69,6 +69,36 @@ describe('applyPlan (a chat code block applied to a file)', () => {
     assert.equal(applied(go, plan), go.replace('func (s *Server) Stop() error {\n\treturn nil\n}', 'func (s *Server) Stop(ctx context.Context) error {\n\treturn s.close(ctx)\n}'));
   });
 
+  it('replaces a definition whose signature spans several lines through the end of its body (Prettier, Black)', () => {
+    const ts = 'export function total(\n  items: Item[],\n  tax: number,\n): number {\n  return 0;\n}\n\nexport function none(): void {}\n';
+    const block = 'export function total(\n  items: Item[],\n  tax: number,\n): number {\n  return sum(items) * (1 + tax);\n}';
+    const plan = planApply(ts.split('\n'), block, AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(applied(ts, plan), ts.replace('  return 0;', '  return sum(items) * (1 + tax);'));
+    const py = 'def area(\n    w: float,\n    h: float,\n) -> float:\n    return 0\n\n\ndef unit():\n    pass\n';
+    const pyPlan = planApply(py.split('\n'), 'def area(\n    w: float,\n    h: float,\n) -> float:\n    return w * h\n', AT_TOP);
+    assert.equal(applied(py, pyPlan), py.replace('    return 0', '    return w * h'));
+  });
+
+  it('replaces a C# method whose opening brace has a line of its own, through its closing brace', () => {
+    const cs = 'class Cart\n{\n    public int Total()\n    {\n        return 0;\n    }\n\n    public void Clear()\n    {\n    }\n}\n';
+    const plan = planApply(cs.split('\n'), 'public int Total()\n{\n    return items.Sum();\n}', AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(applied(cs, plan), cs.replace('        return 0;', '        return items.Sum();'));
+  });
+
+  it('rewrites the definition, not the import line, of a block that starts with an import the file has', () => {
+    const rest = '\n\nexport function two(): number {\n  return 2;\n}\n\nexport function three(): number {\n  return 3;\n}\n';
+    const ts = `import { a } from './a';\n\nexport function one(): number {\n  return a;\n}${rest}`;
+    const block = "import { a } from './a';\n\n/** One more than a. */\nexport function one(): number {\n  return a + 1;\n}";
+    const plan = planApply(ts.split('\n'), block, AT_TOP);
+    assert.equal(plan.place, 'definition');
+    assert.equal(applied(ts, plan), `import { a } from './a';\n\n/** One more than a. */\nexport function one(): number {\n  return a + 1;\n}${rest}`);
+    const multiLine = `import {\n  a,\n} from './a';\n\nexport function one(): number {\n  return a;\n}${rest}`;
+    const again = planApply(multiLine.split('\n'), "import {\n  a,\n} from './a';\nexport function one(): number {\n  return a + 1;\n}", AT_TOP);
+    assert.equal(applied(multiLine, again), multiLine.replace('return a;', 'return a + 1;'));
+  });
+
   it('replaces the selection the question was about, at its indentation', () => {
     const plan = planApply(python.split('\n'), 'return abs(0)', { selection: { start: 8, end: 8 }, cursor: { start: 0, end: -1 } });
     assert.equal(plan.place, 'selection');

@@ -4,8 +4,9 @@
  * - the whole file, when the block is the file again (it starts as the file starts and is most of its length);
  * - the selection the question was asked about, when it was in this document (Fix, Explain, /tests on a selection);
  * - the definition the block rewrites: its first line of code (a `def`, `function`, `class`, method, …) matches one
- *   line of the document by its kind and name, and the block replaces that definition to its end (indentation, or
- *   the line that closes it), decorators and all;
+ *   line of the document by its kind and name, and the block replaces that definition to its end (its signature,
+ *   however many lines it takes, then its body by indentation, and the line that closes it), decorators and all;
+ *   import lines the block starts with, when the file has them already, are left out and anchor nothing;
  * - otherwise the cursor's place (the selection, or an insertion at the cursor).
  * The text is re-indented to where it goes. Pure: the VS Code side only turns the plan into an edit to review.
  */
@@ -46,6 +47,10 @@ const METHOD = /^\s*(?:[\w$<>[\],.?*&]+\s+)*?([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s
 /** A Go method: `func (s *Server) Start(ctx context.Context) error {`. */
 const GO_METHOD = /^\s*func\s+\([^)]*\)\s*([A-Za-z_][\w]*)/;
 const DECORATOR = /^\s*@/;
+const COMMENT = /^\s*(\/\/|#(?!\s*include\b)|\/\*|\*)/;
+/** A line that only brings in another module: `import`, `from x import y`, `using X;`, `#include`, `use a::b;`. */
+const IMPORT =
+  /^\s*(?:import\b|from\s+[\w.]+\s+import\b|using\s+(?:static\s+)?[\w.]+(?:\s*=\s*[\w.]+)?\s*;|#\s*include\b|use\s+[\w\\:{}, *]+;|require(?:_relative)?\b|(?:const|let|var)\s+[^=]+=\s*require\()/;
 const CLOSER = /^\s*[)\]}]/;
 const END_KEYWORD = /^\s*end\b/;
 
@@ -78,15 +83,45 @@ function reindent(lines: readonly string[], indent: string): string {
 const leadingSpace = (line: string): string => /^[ \t]*/.exec(line)?.[0] ?? '';
 
 /**
- * The definition that starts at `start`: its body below (deeper lines, then its closing line), and its decorators
- * above when the block brings its own.
+ * How many parentheses and square brackets (and braces, when asked) a line leaves open, its strings and line
+ * comment left out.
+ */
+function bracketsLeftOpen(line: string, braces = false): number {
+  const code = line.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""').replace(/(^|\s)(\/\/|#).*$/, '');
+  let open = 0;
+  for (const ch of code) {
+    if (ch === '(' || ch === '[' || (braces && ch === '{')) open++;
+    else if (ch === ')' || ch === ']' || (braces && ch === '}')) open--;
+  }
+  return open;
+}
+
+/**
+ * The last line of the signature that starts at `start`: the line that closes the brackets its first line opens
+ * (Prettier's `): Result {`, Black's `) -> int:`). A signature that never closes is its first line alone.
+ */
+function signatureEnd(doc: readonly string[], start: number): number {
+  let open = bracketsLeftOpen(doc[start]);
+  for (let i = start + 1; open > 0 && i < doc.length; i++) {
+    open += bracketsLeftOpen(doc[i]);
+    if (open <= 0) return i;
+  }
+  return start;
+}
+
+/**
+ * The definition that starts at `start`: its signature, its body below (deeper lines, then its closing line), and
+ * its decorators above when the block brings its own.
  */
 function definitionSpan(doc: readonly string[], start: number, decorated: boolean): LineSpan {
   const indent = indentOf(doc[start]);
   let first = start;
   while (decorated && first > 0 && DECORATOR.test(doc[first - 1]) && indentOf(doc[first - 1]) === indent) first--;
-  let end = start;
-  for (let i = start + 1; i < doc.length; i++) {
+  let end = signatureEnd(doc, start);
+  // A brace on a line of its own (C#, Allman style) opens the body, at the definition's indentation.
+  const next = doc.findIndex((line, i) => i > end && line.trim() !== '');
+  if (next > end && doc[next].trim() === '{' && indentOf(doc[next]) === indent) end = next;
+  for (let i = end + 1; i < doc.length; i++) {
     const line = doc[i];
     if (line.trim() === '') continue;
     const depth = indentOf(line);
@@ -102,7 +137,7 @@ function definitionSpan(doc: readonly string[], start: number, decorated: boolea
 
 /** The document line the block's definition rewrites: the one line declaring the same kind and name. */
 function matchingDefinition(doc: readonly string[], code: readonly string[]): { line: number; head: number } | undefined {
-  const head = code.findIndex((line) => line.trim() !== '' && !DECORATOR.test(line) && !/^\s*(\/\/|#|\/\*|\*)/.test(line));
+  const head = code.findIndex((line) => line.trim() !== '' && !DECORATOR.test(line) && !COMMENT.test(line));
   if (head === -1) return undefined;
   const exact = doc.flatMap((line, i) => (line.trim() === code[head].trim() ? [i] : []));
   if (exact.length === 1) return { line: exact[0], head };
@@ -131,15 +166,47 @@ export function planApply(doc: readonly string[], code: string, hints: ApplyHint
     const indent = leadingSpace(doc[hints.selection.start] ?? '');
     return { place: 'selection', lines: hints.selection, text: reindent(lines, indent) };
   }
-  const match = matchingDefinition(doc, lines);
-  if (match) {
-    // The block's own decorators (and comments) replace the document's; its first line of code lands on the
-    // definition's line.
-    const above = lines.slice(0, match.head);
-    const span = definitionSpan(doc, match.line, above.some((line) => DECORATOR.test(line)));
-    const indent = leadingSpace(doc[match.line]);
-    const moved = reindent(lines.slice(match.head), indent);
-    return { place: 'definition', lines: span, text: [...above.map((line) => indent + line.trimStart()), moved].join('\n') };
+  const definition = definitionPlan(doc, lines);
+  return definition ?? { place: 'cursor', lines: hints.cursor, text: lines.join('\n') };
+}
+
+/**
+ * The import lines a block starts with (an import over several lines whole), and where the code after them starts:
+ * that code is what the block is about. None when the block does not start with imports, or is only imports.
+ */
+function leadingImports(code: readonly string[]): { readonly imports: readonly string[]; readonly rest: number } {
+  const imports: string[] = [];
+  let rest = 0;
+  for (let i = 0; i < code.length; i++) {
+    const line = code[i];
+    if (line.trim() === '' || COMMENT.test(line)) continue;
+    // The comments between the imports and the code are the code's (its doc comment).
+    if (!IMPORT.test(line)) return imports.length ? { imports, rest } : { imports: [], rest: 0 };
+    imports.push(line);
+    for (let open = bracketsLeftOpen(line, true); open > 0 && i + 1 < code.length; ) {
+      i++;
+      imports.push(code[i]);
+      open += bracketsLeftOpen(code[i], true);
+    }
+    rest = i + 1;
   }
-  return { place: 'cursor', lines: hints.cursor, text: lines.join('\n') };
+  return { imports: [], rest: 0 };
+}
+
+/** The block in place of the definition it rewrites, if it rewrites one. */
+function definitionPlan(doc: readonly string[], block: readonly string[]): ApplyPlan | undefined {
+  // Imports the file has already stay where they are (one of them matched alone would take the whole block); an
+  // import it lacks has no place beside the definition, so the block does not go there.
+  const { imports, rest } = leadingImports(block);
+  if (!imports.every((line) => line.trim() === '' || doc.some((d) => d.trim() === line.trim()))) return undefined;
+  const lines = codeLines(block.slice(rest).join('\n'));
+  const match = matchingDefinition(doc, lines);
+  if (!match) return undefined;
+  // The block's own decorators (and comments) replace the document's; its first line of code lands on the
+  // definition's line.
+  const above = lines.slice(0, match.head);
+  const span = definitionSpan(doc, match.line, above.some((line) => DECORATOR.test(line)));
+  const indent = leadingSpace(doc[match.line]);
+  const moved = reindent(lines.slice(match.head), indent);
+  return { place: 'definition', lines: span, text: [...above.map((line) => indent + line.trimStart()), moved].join('\n') };
 }
