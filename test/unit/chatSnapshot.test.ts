@@ -56,3 +56,25 @@ describe('chat view snapshot: where the user was reading', () => {
     assert.equal(sameConversation(undefined, saved), false);
   });
 });
+
+describe('chat view snapshot: a draft put aside to edit the last question', () => {
+  const state = (extra: Record<string, unknown>): Record<string, unknown> => {
+    const view = restore('s1', ['Why?']);
+    return { draft: 'Why not?', editing: true, sessionId: view.sessionId, title: view.title, model: view.model, hasKey: true, messages: view.messages, context: [], ...extra };
+  };
+
+  it('comes back with the edit when the view is shown again, for Cancel to put back in the input', () => {
+    const loaded = loadSnapshot(state({ draftBeforeEdit: 'And what about tabs' }));
+    assert.equal(loaded.editing, true);
+    assert.equal(loaded.draft, 'Why not?');
+    assert.equal(loaded.draftBeforeEdit, 'And what about tabs');
+  });
+
+  it('is empty in a state saved before it was kept, or with a bad value, and when no edit is under way', () => {
+    const older = loadSnapshot(state({}));
+    assert.deepEqual([older.editing, older.draft, older.draftBeforeEdit, older.view?.messages.length], [true, 'Why not?', '', 2]);
+    assert.equal(loadSnapshot(state({ draftBeforeEdit: 42 })).draftBeforeEdit, '');
+    assert.equal(loadSnapshot(state({ editing: false, draftBeforeEdit: 'stale' })).draftBeforeEdit, '');
+    assert.equal(loadSnapshot(undefined).draftBeforeEdit, '');
+  });
+});

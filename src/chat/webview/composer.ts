@@ -93,6 +93,11 @@ export class Composer {
     return this.editingQuestion;
   }
 
+  /** The draft put aside while the last question is edited (what the view's state keeps with the flag). */
+  get draftAside(): string {
+    return this.draftBeforeEdit;
+  }
+
   /** Puts text in the input (the host's setDraft) with the caret at its end. */
   setDraft(text: string): void {
     this.draft = text;
@@ -143,9 +148,13 @@ export class Composer {
     this.events.draftChanged();
   }
 
-  /** Restores the editing flag from the view's saved state (the text is the draft). */
-  restoreEditing(editing: boolean): void {
+  /**
+   * Restores the editing flag from the view's saved state (the text is the draft), with the draft put aside: the view
+   * is not kept while hidden, and cancelling the edit after it is shown again must still bring that draft back.
+   */
+  restoreEditing(editing: boolean, draftBeforeEdit = ''): void {
     this.setEditing(editing);
+    this.draftBeforeEdit = editing ? draftBeforeEdit : '';
   }
 
   private setEditing(editing: boolean): void {

@@ -77,6 +77,7 @@ const saver = new StateSaver(() =>
   vscode.setState({
     draft: composer.draft,
     editing: composer.editing,
+    draftBeforeEdit: composer.draftAside,
     sessionId: shown.sessionId,
     title: shown.title,
     model: shown.model,
@@ -228,7 +229,7 @@ if (saved.view) {
   showRestore(saved.view);
   showReading(saved);
 }
-composer.restoreEditing(saved.editing && saved.view !== undefined);
+composer.restoreEditing(saved.editing && saved.view !== undefined, saved.draftBeforeEdit);
 refreshPlaceholders();
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -11,6 +11,8 @@ export type RestoreMessage = Extract<HostMessage, { type: 'restore' }>;
 export interface ViewSnapshot {
   readonly draft: string;
   readonly editing: boolean;
+  /** The draft put aside while the last question is edited: back in the input when the edit is cancelled. */
+  readonly draftBeforeEdit: string;
   readonly sessionId: string;
   readonly title: string;
   readonly model: string;
@@ -26,6 +28,8 @@ export interface ViewSnapshot {
 export interface LoadedState {
   readonly draft: string;
   readonly editing: boolean;
+  /** '' when not editing (or saved by a version that did not keep it). */
+  readonly draftBeforeEdit: string;
   readonly readingAt?: number;
   readonly unfolded: readonly string[];
   /** The conversation last shown, as a restore message (absent: nothing to show until the host's). */
@@ -33,7 +37,7 @@ export interface LoadedState {
 }
 
 export function loadSnapshot(state: unknown): LoadedState {
-  if (typeof state !== 'object' || state === null) return { draft: '', editing: false, unfolded: [] };
+  if (typeof state !== 'object' || state === null) return { draft: '', editing: false, draftBeforeEdit: '', unfolded: [] };
   const s = state as Partial<Record<keyof ViewSnapshot, unknown>>;
   const draft = typeof s.draft === 'string' ? s.draft : '';
   const readingAt = typeof s.readingAt === 'number' && Number.isFinite(s.readingAt) && s.readingAt >= 0 ? s.readingAt : undefined;
@@ -48,8 +52,10 @@ export function loadSnapshot(state: unknown): LoadedState {
     model: s.model,
     context: s.context,
   };
-  if (!isHostMessage(view) || view.type !== 'restore') return { draft, editing: false, unfolded: [] };
-  return { draft, editing: s.editing === true, view, readingAt, unfolded };
+  if (!isHostMessage(view) || view.type !== 'restore') return { draft, editing: false, draftBeforeEdit: '', unfolded: [] };
+  const editing = s.editing === true;
+  const draftBeforeEdit = editing && typeof s.draftBeforeEdit === 'string' ? s.draftBeforeEdit : '';
+  return { draft, editing, draftBeforeEdit, view, readingAt, unfolded };
 }
 
 /**
