@@ -4,7 +4,7 @@ import { CompletionCache, type CacheQuery } from '../../src/core/completion/cach
 /** The query for a document with the cursor at `|` (the whole document is the window here). */
 function at(doc: string, documentKey = 'file:///a.py', configKey = 'model-a'): CacheQuery {
   const offset = doc.indexOf('|');
-  return { documentKey, offset, prefix: doc.slice(0, offset), suffix: doc.slice(offset + 1), configKey };
+  return { documentKey, offset, prefix: doc.slice(0, offset), suffix: doc.slice(offset + 1), suffixAtEnd: true, configKey };
 }
 
 describe('cache', () => {
@@ -93,6 +93,19 @@ describe('cache', () => {
     assert.equal(cache.lookup(at('def add(a, b):|\n\nprint(add(3, 4))\n')), undefined, 'edit after');
     assert.equal(cache.lookup(at(answered, 'file:///b.py')), undefined, 'other document');
     assert.equal(cache.lookup(at(answered, 'file:///a.py', 'model-b')), undefined, 'other model or settings');
+  });
+
+  it('near the end of the document, misses once code is added below the place (the answer never saw it)', () => {
+    const cache = new CompletionCache();
+    const place = 'def total(items):\n    |\n';
+    cache.store(at(place), 'subtotal = sum(items)\n    return subtotal * TAX');
+    assert.equal(cache.lookup(at('def total(items):\n    s|\n'))?.text, 'ubtotal = sum(items)\n    return subtotal * TAX');
+    // The user wrote the return line at the end of the file, came back and typed `s` again.
+    assert.equal(cache.lookup(at('def total(items):\n    s|\n    return subtotal * TAX\n')), undefined);
+    // Far from the end (the stored text after the cursor is only the start of what follows), text further down may change.
+    const far = (tail: string): CacheQuery => ({ ...at(`x = |\n${'y = 1\n'.repeat(100)}${tail}`), suffixAtEnd: false });
+    cache.store(far(''), '42');
+    assert.equal(cache.lookup(far('z = 2\n'))?.text, '42');
   });
 
   it('remembers empty answers, so the same place is not asked twice', () => {

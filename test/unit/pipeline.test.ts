@@ -373,6 +373,20 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.ok(!logger.lines.some((l) => l.startsWith('warn')), logger.lines.join('\n'));
   });
 
+  it('after a bug of ours before the request (reading other files threw), the same place is answered next time, not left waiting', async () => {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return a + b\n'] }));
+    let broken = true;
+    const otherFiles = (): readonly SourceFile[] => {
+      if (broken) throw new Error('boom');
+      return [];
+    };
+    const p = pipeline({ debounceMs: 0 }, { cache: new CompletionCache(), otherFiles });
+    const place = { ...input('def add(a, b):|\n'), documentKey: 'file:///add.py', offset: 14 };
+    await assert.rejects(p.run(place, never()), /boom/);
+    broken = false;
+    assert.deepEqual(await p.run(place, never()), { kind: 'shown', text: '\n    return a + b' });
+  });
+
   it('never writes the key to the log', async () => {
     await pipeline().run(input('def add(a, b):|'), never());
     standIn.onCompletion(() => ({ kind: 'error', status: 401 }));

@@ -18,6 +18,8 @@ export interface CacheQuery {
   /** Text before and after the cursor (the prompt window). */
   readonly prefix: string;
   readonly suffix: string;
+  /** The suffix runs to the end of the document (the window's `atDocumentEnd`). */
+  readonly suffixAtEnd?: boolean;
   /** Model, template and settings that shape the answer. */
   readonly configKey: string;
 }
@@ -27,6 +29,8 @@ interface Entry {
   readonly offset: number;
   readonly prefixTail: string;
   readonly suffixHead: string;
+  /** suffixHead is all the text there was after the cursor, to the end of the document. */
+  readonly suffixIsEnd: boolean;
   readonly configKey: string;
   readonly answer: LiveAnswer;
 }
@@ -86,9 +90,10 @@ export function containsInOrder(text: string, inserted: string): boolean {
  * same after closers the editor auto-inserted (them), moved by editor-inserted closers and line breaks (undefined),
  * or changed (false: the answer no longer applies).
  */
-function suffixChange(suffix: string, head: string, typed: number): string | undefined | false {
-  // Whether `rest` is the old text after the cursor; an empty head is the end of the document, which must still be.
-  const continues = (rest: string, old: string): boolean => (old === '' ? rest === '' : rest.startsWith(old));
+function suffixChange(suffix: string, head: string, typed: number, headIsEnd: boolean): string | undefined | false {
+  // Whether `rest` is the old text after the cursor. A head that ran to the end of the document (empty, or short near
+  // the end) must still be all there is: code added below it since is code the answer did not see, and may repeat.
+  const continues = (rest: string, old: string): boolean => (old === '' || headIsEnd ? rest === old : rest.startsWith(old));
   if (continues(suffix, head)) return '';
   // The closers the editor put before the old text (`'` of `'|')` before `)`): as many as were typed, or fewer.
   const closers = AUTO_CLOSED.exec(suffix)?.[0] ?? '';
@@ -126,6 +131,7 @@ export class CompletionCache {
       offset: query.offset,
       prefixTail: query.prefix.slice(-CONTEXT_CHARS),
       suffixHead: query.suffix.slice(0, CONTEXT_CHARS),
+      suffixIsEnd: query.suffixAtEnd === true && query.suffix.length <= CONTEXT_CHARS,
       configKey: query.configKey,
       answer: live,
     };
@@ -153,7 +159,7 @@ export class CompletionCache {
       const longest = Math.max(entry.answer.raw.length, shown?.length ?? 0);
       if (typed > longest && entry.answer.state !== 'streaming') continue;
       if (!query.prefix.slice(0, query.prefix.length - typed).endsWith(entry.prefixTail)) continue;
-      const insertedAfter = suffixChange(query.suffix, entry.suffixHead, typed);
+      const insertedAfter = suffixChange(query.suffix, entry.suffixHead, typed, entry.suffixIsEnd);
       if (insertedAfter === false) continue;
       found.push({ answer: entry.answer, typed: query.prefix.slice(query.prefix.length - typed), insertedAfter });
     }

@@ -125,14 +125,22 @@ export class CompletionPipeline {
     const reusable = cache?.holds(answer) ?? false;
     const abort = (): void => answer.abort();
     if (!reusable) signal.addEventListener('abort', abort, { once: true });
-    const prompt = requestPrompt(
-      { window, languageId: input.languageId, filePath: input.filePath, otherFiles: () => this.deps.otherFiles?.(input.documentKey) ?? [] },
-      template,
-      settings,
-    );
-    this.deps.warmth?.sent(now());
-    const shape: AnswerShape = { template, context, settings, readTail: reusable };
-    streamAnswer(answer, client, prompt, shape, { id: ++this.sequence, logger: this.deps.logger, observer: this.deps.observer, backoff: this.deps.backoff });
+    try {
+      const prompt = requestPrompt(
+        { window, languageId: input.languageId, filePath: input.filePath, otherFiles: () => this.deps.otherFiles?.(input.documentKey) ?? [] },
+        template,
+        settings,
+      );
+      this.deps.warmth?.sent(now());
+      const shape: AnswerShape = { template, context, settings, readTail: reusable };
+      streamAnswer(answer, client, prompt, shape, { id: ++this.sequence, logger: this.deps.logger, observer: this.deps.observer, backoff: this.deps.backoff });
+    } catch (error) {
+      // A bug of ours before the request: the answer the cache holds for this place must end, or every later
+      // keystroke there would wait on it.
+      answer.end('failed');
+      signal.removeEventListener('abort', abort);
+      throw error;
+    }
     try {
       return await this.shownAt(answer, signal);
     } finally {
@@ -151,6 +159,7 @@ export class CompletionPipeline {
             offset: input.offset,
             prefix: window.prefix,
             suffix: window.suffix,
+            suffixAtEnd: window.atDocumentEnd,
             configKey: [settings.model, template.id, settings.maxTokens, settings.maxLines, settings.temperature, settings.lineMode].join('\u0000'),
           }
         : undefined;
