@@ -7,20 +7,24 @@ export interface ResolvedKey {
   readonly source: KeySource;
 }
 
-/** An OpenAI key's look: `sk-…` (Fireworks' keys are `fw_…`). */
+/** An OpenAI key's look: `sk-…`. */
 const OPENAI_KEY = /^sk-/;
+/** A Fireworks key's look: `fw_…`. */
+const FIREWORKS_KEY = /^fw_/;
 
 /**
  * The key to send: the stored one, else FIREWORKS_API_KEY, else OPENAI_API_KEY (Fireworks' OpenAI-compatibility page
- * has users keep their Fireworks key there). Where the endpoint is Fireworks, an OPENAI_API_KEY that is plainly
- * OpenAI's own is not used: it would be sent to another company at every keystroke.
+ * has users keep their Fireworks key there). A key from the environment that is plainly another company's is not
+ * sent at every keystroke to an endpoint that is not theirs: an OpenAI key (`sk-…`) to Fireworks, a Fireworks key
+ * (`fw_…`) elsewhere (OPENAI_API_BASE set for another tool). The stored key is the user's choice for this endpoint.
  */
-export function resolveKey(stored: string | undefined, env: Readonly<Record<string, string | undefined>>, endpointIsFireworks = false): ResolvedKey | undefined {
+export function resolveKey(stored: string | undefined, env: Readonly<Record<string, string | undefined>>, endpointIsFireworks: boolean): ResolvedKey | undefined {
   if (stored?.trim()) return { key: stored.trim(), source: 'secret-storage' };
+  const belongsElsewhere = (key: string): boolean => (endpointIsFireworks ? OPENAI_KEY.test(key) : FIREWORKS_KEY.test(key));
   const fireworks = env.FIREWORKS_API_KEY?.trim();
-  if (fireworks) return { key: fireworks, source: 'FIREWORKS_API_KEY' };
+  if (fireworks && !belongsElsewhere(fireworks)) return { key: fireworks, source: 'FIREWORKS_API_KEY' };
   const openai = env.OPENAI_API_KEY?.trim();
-  if (openai && !(endpointIsFireworks && OPENAI_KEY.test(openai))) return { key: openai, source: 'OPENAI_API_KEY' };
+  if (openai && !belongsElsewhere(openai)) return { key: openai, source: 'OPENAI_API_KEY' };
   return undefined;
 }
 

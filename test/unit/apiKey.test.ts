@@ -5,32 +5,39 @@ describe('apiKey', () => {
   describe('resolveKey', () => {
     const env = { FIREWORKS_API_KEY: 'fw_env_key', OPENAI_API_KEY: 'sk-openai-key' };
 
-    it('prefers the stored secret', () => {
-      assert.deepEqual(resolveKey('fw_stored', env), { key: 'fw_stored', source: 'secret-storage' });
+    it('prefers the stored secret, for any endpoint', () => {
+      assert.deepEqual(resolveKey('fw_stored', env, true), { key: 'fw_stored', source: 'secret-storage' });
+      assert.deepEqual(resolveKey('fw_stored', env, false), { key: 'fw_stored', source: 'secret-storage' });
     });
 
     it('then FIREWORKS_API_KEY', () => {
-      assert.deepEqual(resolveKey(undefined, env), { key: 'fw_env_key', source: 'FIREWORKS_API_KEY' });
+      assert.deepEqual(resolveKey(undefined, env, true), { key: 'fw_env_key', source: 'FIREWORKS_API_KEY' });
+      assert.deepEqual(resolveKey(undefined, { FIREWORKS_API_KEY: 'local-key' }, false), { key: 'local-key', source: 'FIREWORKS_API_KEY' });
     });
 
     it('then OPENAI_API_KEY', () => {
-      assert.deepEqual(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }), { key: 'sk-openai-key', source: 'OPENAI_API_KEY' });
-    });
-
-    it('but not an OpenAI key (sk-…) from OPENAI_API_KEY for a Fireworks endpoint: that would send it to another company', () => {
-      assert.equal(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }, true), undefined);
+      assert.deepEqual(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }, false), { key: 'sk-openai-key', source: 'OPENAI_API_KEY' });
       assert.deepEqual(resolveKey(undefined, { OPENAI_API_KEY: 'fw_kept_here' }, true), { key: 'fw_kept_here', source: 'OPENAI_API_KEY' });
     });
 
+    it('but not an OpenAI key (sk-…) for a Fireworks endpoint: that would send it to another company', () => {
+      assert.equal(resolveKey(undefined, { OPENAI_API_KEY: 'sk-openai-key' }, true), undefined);
+    });
+
+    it('nor a Fireworks key (fw_…) for another endpoint: there the OpenAI key beside it is the one (OPENAI_API_BASE set for another tool)', () => {
+      assert.deepEqual(resolveKey(undefined, env, false), { key: 'sk-openai-key', source: 'OPENAI_API_KEY' });
+      assert.equal(resolveKey(undefined, { FIREWORKS_API_KEY: 'fw_env_key' }, false), undefined);
+    });
+
     it('none at all', () => {
-      assert.equal(resolveKey(undefined, {}), undefined);
+      assert.equal(resolveKey(undefined, {}, true), undefined);
     });
 
     it('ignores blank values and trims', () => {
-      assert.deepEqual(resolveKey('   ', { FIREWORKS_API_KEY: '\n', OPENAI_API_KEY: ' sk-x ' }), { key: 'sk-x', source: 'OPENAI_API_KEY' });
-      assert.deepEqual(resolveKey('', { FIREWORKS_API_KEY: ' fw_a ' }), { key: 'fw_a', source: 'FIREWORKS_API_KEY' });
-      assert.deepEqual(resolveKey(' fw_s\n', env), { key: 'fw_s', source: 'secret-storage' });
-      assert.equal(resolveKey(' ', { FIREWORKS_API_KEY: '', OPENAI_API_KEY: '  ' }), undefined);
+      assert.deepEqual(resolveKey('   ', { FIREWORKS_API_KEY: '\n', OPENAI_API_KEY: ' sk-x ' }, false), { key: 'sk-x', source: 'OPENAI_API_KEY' });
+      assert.deepEqual(resolveKey('', { FIREWORKS_API_KEY: ' fw_a ' }, true), { key: 'fw_a', source: 'FIREWORKS_API_KEY' });
+      assert.deepEqual(resolveKey(' fw_s\n', env, true), { key: 'fw_s', source: 'secret-storage' });
+      assert.equal(resolveKey(' ', { FIREWORKS_API_KEY: '', OPENAI_API_KEY: '  ' }, true), undefined);
     });
   });
 
