@@ -3,7 +3,7 @@
  * a notification only for what needs their action, once per cause (core/errorPolicy.ts).
  */
 import * as vscode from 'vscode';
-import { ApiError, describeError } from './core/api/errors';
+import { ApiError, describeError, isPathNotFound } from './core/api/errors';
 import { Backoff } from './core/completion/backoff';
 import { CompletionStats } from './core/completion/stats';
 import { NotificationPolicy } from './core/errorPolicy';
@@ -43,7 +43,9 @@ export class CompletionGate implements ProviderGate {
     const settings = this.config.settings;
     if (!this.policy.shouldNotify(error, settings.completions.model, settings.baseUrl)) return;
     const message = `Fireworks: ${describeError(error, settings.completions.model)}`;
-    if (error.kind === 'model-not-found' || error.kind === 'bad-request') {
+    if (isPathNotFound(error)) {
+      void vscode.window.showErrorMessage(message, 'Open Settings', 'Open Log').then((choice) => this.follow(choice));
+    } else if (error.kind === 'model-not-found' || error.kind === 'bad-request') {
       void vscode.window
         .showErrorMessage(`${message} Choose another model in "fireworks.completions.model".`, 'Choose Model', 'Open Log')
         .then((choice) => this.follow(choice));
@@ -62,5 +64,6 @@ export class CompletionGate implements ProviderGate {
     if (choice === 'Choose Model') void vscode.commands.executeCommand('fireworks.chooseCompletionModel');
     else if (choice === 'Set API Key') void vscode.commands.executeCommand('fireworks.setApiKey');
     else if (choice === 'Open Log') void vscode.commands.executeCommand('fireworks.showLog');
+    else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'fireworks.baseUrl');
   }
 }

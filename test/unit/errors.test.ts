@@ -3,8 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { describeError, kindForStatus, messageFromBody, toApiError, type ApiError, type ApiErrorKind } from '../../src/core/api/errors';
+import { describeError, isPathNotFound, kindForStatus, messageFromBody, toApiError, type ApiError, type ApiErrorKind } from '../../src/core/api/errors';
 import { StandIn, type Answer } from '../standin/server';
+import { withServer } from './rawServer';
 
 const MODEL = 'accounts/fireworks/models/qwen2p5-coder-7b';
 
@@ -166,6 +167,30 @@ describe('errors', () => {
       for (const body of [undefined, null, '', 42, {}, { error: {} }, { error: { code: 'X' } }, { error: '' }, []]) {
         assert.equal(messageFromBody(body), undefined, JSON.stringify(body));
       }
+    });
+  });
+
+  describe('a 404 that is about the address, not the model (a base URL without /v1)', () => {
+    it('keeps the words of a body that is not JSON, and tells to check the base URL, not to pick a model', async () => {
+      await withServer((res) => {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('404 page not found');
+      }, async (baseUrl) => {
+        const sdk = new OpenAI({ baseURL: baseUrl, apiKey: 'k', maxRetries: 0 });
+        const error = await sdk.completions.create({ model: 'qwen2.5-coder:7b-base', prompt: 'x' }).then(() => undefined, (e: unknown) => toApiError(e));
+        assert.ok(error);
+        assert.equal(error.message, '404 page not found');
+        assert.equal(isPathNotFound(error), true);
+        const text = describeError(error, 'qwen2.5-coder:7b-base');
+        assert.match(text, /fireworks\.baseUrl/);
+        assert.doesNotMatch(text, /Model "/);
+      });
+    });
+
+    it('a model 404 still speaks of the model', () => {
+      const error: ApiError = { kind: 'model-not-found', status: 404, message: 'Model not found, inaccessible, and/or not deployed' };
+      assert.equal(isPathNotFound(error), false);
+      assert.match(describeError(error, 'm'), /Model "m" was not found/);
     });
   });
 

@@ -49,6 +49,23 @@ export function messageFromBody(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A body that is not JSON (`404 page not found` from a server's router, a proxy's HTML page), which the SDK keeps only
+ * in its message after the status: its text, tags dropped; none where there was no body.
+ */
+function plainBody(message: string, status: number): string | undefined {
+  const text = (message.startsWith(`${status} `) ? message.slice(String(status).length + 1) : message).replace(/<[^>]*>/g, ' ').trim();
+  return text && text !== 'status code (no body)' ? text : undefined;
+}
+
+/**
+ * A 404 whose words do not speak of a model: the path is wrong (a base URL without its `/v1`), not the model, and
+ * no other model will help.
+ */
+export function isPathNotFound(error: ApiError): boolean {
+  return error.kind === 'model-not-found' && !/model/i.test(error.message);
+}
+
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
@@ -72,7 +89,7 @@ export function toApiError(error: unknown, reason?: 'timeout' | 'cancelled'): Ap
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
-    const message = messageFromBody(error.error) ?? `HTTP ${status}`;
+    const message = messageFromBody(error.error) ?? plainBody(error.message, status) ?? `HTTP ${status}`;
     return {
       kind: kindForStatus(status),
       status,
@@ -106,7 +123,9 @@ export function describeError(error: ApiError, model?: string): string {
     case 'payment':
       return `The account cannot be billed or is suspended: ${error.message}`;
     case 'model-not-found':
-      return `Model "${model ?? '?'}" was not found or is not deployed on this endpoint: ${error.message}`;
+      return isPathNotFound(error)
+        ? `The endpoint has nothing at this address (HTTP 404: ${error.message}). Check "fireworks.baseUrl": most servers' API base ends in /v1.`
+        : `Model "${model ?? '?'}" was not found or is not deployed on this endpoint: ${error.message}`;
     case 'rate-limited':
       return `Rate limited by the endpoint: ${error.message}`;
     case 'bad-request':
