@@ -60,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const chatView = new ChatViewProvider(context.extensionUri, (message) => routeViewMessage(chat, message));
   const chatController = new ChatController({
     client: () => clients.current(),
+    endpointProblem: () => config.settings.baseUrlProblem,
     model: () => config.settings.chat.model,
     history,
     chips: () => chatContext.chips(),

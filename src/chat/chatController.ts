@@ -18,8 +18,10 @@ import type { HostMessage, ViewContextChip } from './protocol';
 import { errorText, restoreMessage, toViewMessage } from './viewModel';
 
 export interface ChatControllerDeps {
-  /** Undefined when there is no key. */
+  /** Undefined when there is no key, or nowhere to send (endpointProblem). */
   readonly client: () => ChatClient | undefined;
+  /** The endpoint setting is no URL: what to tell the user instead of asking for a key. */
+  readonly endpointProblem?: () => string | undefined;
   readonly model: () => string;
   readonly history: ChatHistory;
   /** The context chips waiting for the next question. */
@@ -69,13 +71,23 @@ export class ChatController {
   /** The whole conversation to the view (on its `ready`); text still waiting in the batcher is part of it. */
   restore(): void {
     this.turn?.batcher.clear();
-    this.deps.post(restoreMessage(this.session, { hasKey: this.deps.client() !== undefined, busy: this.busy, model: this.deps.model(), context: this.deps.chips() }));
+    const endpointProblem = this.deps.endpointProblem?.();
+    this.deps.post(
+      restoreMessage(this.session, {
+        hasKey: this.deps.client() !== undefined,
+        ...(endpointProblem ? { endpointProblem } : {}),
+        busy: this.busy,
+        model: this.deps.model(),
+        context: this.deps.chips(),
+      }),
+    );
     if (this.unsent !== undefined) this.deps.post({ type: 'setDraft', text: this.unsent });
   }
 
   keyChanged(): void {
     const hasKey = this.deps.client() !== undefined;
-    this.deps.post({ type: 'keyState', hasKey });
+    const endpointProblem = this.deps.endpointProblem?.();
+    this.deps.post({ type: 'keyState', hasKey, ...(endpointProblem ? { endpointProblem } : {}) });
     if (hasKey) this.unsent = undefined;
   }
 

@@ -79,11 +79,13 @@ export type HostMessage =
       readonly title: string;
       readonly messages: readonly ViewChatMessage[];
       readonly hasKey: boolean;
+      /** Why nothing can be sent though a key may be set: the endpoint setting is no URL (settings.ts). */
+      readonly endpointProblem?: string;
       readonly busy: boolean;
       readonly model: string;
       readonly context: readonly ViewContextChip[];
     }
-  | { readonly type: 'keyState'; readonly hasKey: boolean }
+  | { readonly type: 'keyState'; readonly hasKey: boolean; readonly endpointProblem?: string }
   /** The chat model changed (setting or picker). */
   | { readonly type: 'model'; readonly model: string }
   /** The context waiting for the next question changed (the whole list). */
@@ -219,10 +221,11 @@ const HOST_CHECKS: { readonly [K in HostMessage['type']]: (m: Fields) => boolean
     isString(m.title) &&
     isListOf(isChatMessage)(m.messages) &&
     isBoolean(m.hasKey) &&
+    optional(m.endpointProblem, isString) &&
     isBoolean(m.busy) &&
     isString(m.model) &&
     isListOf(isChip)(m.context),
-  keyState: (m) => isBoolean(m.hasKey),
+  keyState: (m) => isBoolean(m.hasKey) && optional(m.endpointProblem, isString),
   model: (m) => isString(m.model),
   context: (m) => isListOf(isChip)(m.chips),
   mentionResults: (m) => isString(m.query) && isListOf(isSuggestion)(m.files),

@@ -33,6 +33,7 @@ export function toViewMessage(message: ChatMessage): ViewChatMessage | undefined
 
 export interface ViewSurroundings {
   readonly hasKey: boolean;
+  readonly endpointProblem?: string;
   readonly busy: boolean;
   /** The chat model the next question goes to (the setting), not the session's last one. */
   readonly model: string;

@@ -329,4 +329,21 @@ describe('Chat: context, commands and control', function () {
       await vscode.commands.executeCommand('fireworks.clearApiKey');
     }
   });
+
+  it('says what is wrong with an endpoint setting that is no URL, instead of asking for a key', async function () {
+    const endpoint = vscode.workspace.getConfiguration('fireworks').inspect<string>('baseUrl')?.globalValue;
+    await setUserSetting('baseUrl', 'localhost:11434/v1');
+    try {
+      await until('the view to say what is wrong', async () => {
+        const box = await visible('.no-key p');
+        return box.length === 1 && /fireworks\.baseUrl "localhost:11434\/v1" is not an http\(s\) URL/.test(box[0].text);
+      });
+      assert.equal((await visible('.no-key button.set-key')).length, 0, 'no Set API Key button: the key is not the problem');
+      assert.ok('disabled' in ((await query('textarea'))[0]?.attributes ?? {}), 'nothing can be typed to send');
+    } finally {
+      await setUserSetting('baseUrl', endpoint);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+    await until('the no-key box gone again', async () => (await visible('.no-key')).length === 0);
+  });
 });

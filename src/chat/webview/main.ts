@@ -27,6 +27,9 @@ const app = required<HTMLElement>('#fireworks-chat');
 const scroller = required<HTMLElement>('.conversation', app);
 const empty = required<HTMLElement>('.empty', app);
 const noKey = required<HTMLElement>('.no-key', app);
+const noKeyText = required<HTMLElement>('p', noKey);
+const setKeyButton = required<HTMLButtonElement>('button.set-key', noKey);
+const NO_KEY_TEXT = noKeyText.textContent ?? '';
 const title = required<HTMLElement>('.session-title', app);
 
 /** What the view shows besides the messages (for the saved state). */
@@ -99,11 +102,14 @@ scroller.addEventListener('scroll', () => {
 scroller.addEventListener('toggle', () => saver.soon(DRAFT_DELAY_MS), true);
 
 handleClicks(scroller, post);
-required<HTMLButtonElement>('button.set-key', app).addEventListener('click', () => post({ type: 'setApiKey' }));
+setKeyButton.addEventListener('click', () => post({ type: 'setApiKey' }));
 
-function showKeyState(hasKey: boolean): void {
+/** No key, or (endpointProblem) an endpoint setting that is no URL: then the box says that instead. */
+function showKeyState(hasKey: boolean, endpointProblem?: string): void {
   shown.hasKey = hasKey;
   composer.setEnabled(hasKey);
+  noKeyText.textContent = endpointProblem ?? NO_KEY_TEXT;
+  setKeyButton.hidden = endpointProblem !== undefined;
 }
 
 function showTitle(text: string): void {
@@ -149,7 +155,7 @@ function showRestore(message: RestoreMessage): void {
   showTitle(message.title);
   showModel(message.model);
   showChips(message.context);
-  showKeyState(message.hasKey);
+  showKeyState(message.hasKey, message.endpointProblem);
   setBusy(message.busy);
   // An edit of a question that is gone, or while an answer streams, is over.
   if (composer.editing && (message.busy || !message.messages.some((m) => m.role === 'user'))) composer.cancelEditing();
@@ -168,7 +174,7 @@ function receive(message: HostMessage): void {
       saver.now();
       break;
     case 'keyState':
-      showKeyState(message.hasKey);
+      showKeyState(message.hasKey, message.endpointProblem);
       saver.now();
       break;
     case 'model':
