@@ -373,6 +373,24 @@ describe('pipeline (CompletionPipeline + real client + stand-in)', () => {
     assert.ok(!logger.lines.some((l) => l.startsWith('warn')), logger.lines.join('\n'));
   });
 
+  it('once its ghost text is decided, a dropped connection while it reads on is no failure either', async () => {
+    const fake: CompletionClient = {
+      streamCompletion: async (_request, options) => {
+        options.isDecided?.('x = 1\n    y = 2\n\ndef g():\n');
+        return { ok: false, error: { kind: 'network', message: 'Could not reach the endpoint: socket hang up' }, durationMs: 5 };
+      },
+    };
+    const backoff = new Backoff();
+    const outcomes: CompletionOutcome[] = [];
+    const observer = { requestStarted: () => {}, requestFinished: (outcome: CompletionOutcome) => void outcomes.push(outcome) };
+    const place = { ...input('def f():\n    |\n'), documentKey: 'file:///drop.py', offset: 13 };
+    const result = await pipeline({ debounceMs: 0 }, { client: () => fake, backoff, observer, cache: new CompletionCache() }).run(place, never());
+    assert.deepEqual(result, { kind: 'shown', text: 'x = 1\n    y = 2' });
+    for (let waited = 0; outcomes.length === 0 && waited < 2000; waited += 20) await sleep(20);
+    assert.equal(outcomes[0].ok, true);
+    assert.equal(backoff.blockedBy(), undefined, 'completions are not paused');
+  });
+
   it('after a bug of ours before the request (reading other files threw), the same place is answered next time, not left waiting', async () => {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return a + b\n'] }));
     let broken = true;

@@ -81,13 +81,15 @@ export function streamAnswer(answer: LiveAnswer, client: CompletionClient, promp
 }
 
 /**
- * The deadline fell after the ghost text was decided, while the stream read on for the lines after it (tail.ts): the
- * endpoint answered in time, and what it read on is kept as a truncated answer. Counted as a timeout, a slow endpoint
- * (a local model at a few tokens a second) would be paused by the back-off and flagged in the status bar.
+ * The stream failed after the ghost text was decided, while it read on for the lines after it (tail.ts): the deadline
+ * fell (a local model at a few tokens a second), or the connection dropped. The endpoint answered what was asked,
+ * and what it read on is kept as a truncated answer; counted as a failure, the back-off would pause completions and
+ * the status bar flag an endpoint that works.
  */
 function inTime(answer: LiveAnswer, outcome: CompletionOutcome, shape: AnswerShape, hooks: StreamHooks): CompletionOutcome {
-  if (outcome.ok || outcome.error.kind !== 'timeout' || answer.shown === undefined) return outcome;
-  hooks.logger.debug(`#${hooks.id} reading on after its ghost text was cut by the ${shape.settings.timeoutMs} ms timeout`);
+  if (outcome.ok || outcome.error.kind === 'cancelled' || answer.shown === undefined) return outcome;
+  const why = outcome.error.kind === 'timeout' ? `the ${shape.settings.timeoutMs} ms timeout` : `${outcome.error.kind}: ${outcome.error.message}`;
+  hooks.logger.debug(`#${hooks.id} reading on after its ghost text was cut by ${why}`);
   return { ok: true, text: answer.raw, finish: 'early', durationMs: outcome.durationMs };
 }
 
