@@ -93,9 +93,17 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       };
       // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+], or the ghost text's
       // hover, which VS Code fills by asking explicitly): other answers too, asked for once per place.
-      const shown = this.shown;
-      const atShown = shown !== undefined && shown.uri === input.documentKey && shown.version === document.version && shown.position.isEqual(position);
+      let shown = this.shown;
+      let atShown = shown !== undefined && shown.uri === input.documentKey && shown.version === document.version && shown.position.isEqual(position);
       if (!atShown) this.leaveShownPlace();
+      // Asked within VS Code's 50 ms of a key typed into the ghost text, before it asked for the new place: what is on
+      // screen is that ghost text's rest, and the user wants the others for it, not one new answer.
+      const onScreen = manual && !atShown ? this.pipeline.onScreen(input) : undefined;
+      if (onScreen) {
+        shown = { uri: input.documentKey, version: document.version, position, text: onScreen.text, replaceAfter: onScreen.replaceAfter };
+        this.shown = shown;
+        atShown = true;
+      }
       if (manual && shown && atShown) {
         if (!shown.alternatives) {
           const own = new AbortController();
@@ -115,7 +123,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
       if (result.kind === 'error') this.gate.onError(result.error);
       if (result.kind !== 'shown') return undefined;
       this.gate.onShown(result.reused ?? false, result.typedAhead ?? 0);
-      if (!(atShown && shown.text === result.text)) {
+      if (!(atShown && shown?.text === result.text)) {
         this.leaveShownPlace();
         this.shown = { uri: input.documentKey, version: document.version, position, text: result.text, replaceAfter: result.replaceAfter };
       }

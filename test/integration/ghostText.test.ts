@@ -301,6 +301,25 @@ describe('Ghost text', function () {
     assert.equal(editor.document.getText(), 'items = []\ntax = 0.2\ntotal = compute_total(items, tax)');
   });
 
+  it('offers other answers (Alt+]) right after a key typed into the ghost text, before VS Code asks for the new place', async function () {
+    standIn.onCompletion((req) => {
+      if ((req.body as { n?: number }).n === 3) return { kind: 'completion', chunks: ['_total(items, tax)'], alternatives: [['_total(items, 0.1)']], ttftMs: 30 };
+      return { kind: 'completion', chunks: ['compute_total(', 'items, tax)'], ttftMs: 30 };
+    });
+    const editor = await openEditor('alt_at_once.py', 'items = []\ntax = 0.2\n');
+    await typeText('total = ');
+    await waitForGhostText('compute_total(items, tax)');
+    const before = standIn.completionRequests().length;
+    await typeText('compute', 0);
+    await showNextSuggestion();
+    await waitForGhostText('_total(items, 0.1)');
+    const asked = standIn.completionRequests().slice(before);
+    assert.deepEqual(asked.map((r) => (r.body as { n?: number }).n), [3], 'one request, for the other answers: none for a new single one');
+    await acceptGhostText();
+    await until('the chosen answer', () => editor.document.lineAt(2).text.includes('0.1'));
+    assert.equal(editor.document.lineAt(2).text, 'total = compute_total(items, 0.1)');
+  });
+
   it('at column 0 of an empty line, keeps a ghost text that ends with a line break while the user types into it, without a new request', async function () {
     // The item starts at the end of the line above (see above); typing at the cursor must not lose it.
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['import sys\n', '\ndef main():\n'], ttftMs: 30 }));

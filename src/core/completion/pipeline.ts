@@ -175,6 +175,16 @@ export class CompletionPipeline {
   }
 
   /**
+   * The ghost text still on screen at the input's place from an answer given before (the user typed into it since),
+   * without a request: undefined when there is none.
+   */
+  onScreen(input: CompletionInput): { readonly text: string; readonly replaceAfter: number } | undefined {
+    const { query } = this.place(input, this.deps.settings());
+    const hit = query ? this.deps.cache?.lookup(query) : undefined;
+    return hit && hit.text.trim() !== '' ? { text: hit.text, replaceAfter: hit.replaceAfter } : undefined;
+  }
+
+  /**
    * The ghost text `shown` at the input's place and other answers for it, when the user asks for them (see
    * alternatives.ts): no debounce, no cache (they are asked for once, and VS Code keeps them while they apply).
    */
