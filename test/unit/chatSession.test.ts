@@ -129,6 +129,16 @@ describe('chat session', () => {
       assert.equal(withoutLastQuestion(sessionWith([])), undefined);
     });
 
+    it('an edited first question names the session anew, unless the user renamed it', () => {
+      const session = sessionWith([user('u1', 'Why is my regex slow?', T0), answer('a1', 'Backtracking.', T0 + 1)]);
+      const taken = withoutLastQuestion(session);
+      assert.ok(taken);
+      assert.equal(appendMessage(taken.session, user('u2', 'Why is my parser slow?', T0 + 2)).title, 'Why is my parser slow?');
+      const renamed = withoutLastQuestion({ ...session, title: 'Regex work' });
+      assert.ok(renamed);
+      assert.equal(appendMessage(renamed.session, user('u2', 'Why is my parser slow?', T0 + 2)).title, 'Regex work');
+    });
+
     it('sessionsByRecent orders by updatedAt', () => {
       const store: ChatStore = { version: 1, sessions: [createSession({ id: 'old', model: 'm', now: 1 }), createSession({ id: 'new', model: 'm', now: 5 })] };
       assert.deepEqual(sessionsByRecent(store).map((s) => s.id), ['new', 'old']);

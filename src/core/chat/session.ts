@@ -201,7 +201,12 @@ export function withoutLastQuestion(session: ChatSession): { readonly session: C
   let at = session.messages.length - 1;
   while (at >= 0 && session.messages[at].role !== 'user') at--;
   if (at < 0) return undefined;
-  return { session: { ...session, messages: session.messages.slice(0, at) }, question: session.messages[at] };
+  const question = session.messages[at];
+  // The first question taken back named the session (unless the user renamed it): the question that takes its
+  // place names it anew (an edited first question no longer leaves the old one's title).
+  const first = !session.messages.slice(0, at).some((m) => m.role === 'user');
+  const title = first && session.title === titleFrom(question.content) ? DEFAULT_SESSION_TITLE : session.title;
+  return { session: { ...session, title, messages: session.messages.slice(0, at) }, question };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
