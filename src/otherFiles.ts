@@ -1,13 +1,14 @@
 /**
  * Other files the user is working with, most recent first, for snippets in the prompt: open editors and recently
- * edited documents. Never the current document, never a file completions are off for (excluded globs, secrets).
+ * edited documents. Never the current document, never a file completions are off for (excluded globs, secrets, a
+ * language switched off).
  * Read only after the debounce, when a request is about to be made.
  */
 import * as vscode from 'vscode';
 import { SNIPPET_CAPS, SourceFile } from './core/completion/snippets';
-import { isSecretPath } from './core/secretFiles';
 import { CompletionScope } from './completionScope';
 import { documentLanguage } from './documentLanguage';
+import { workspacePath } from './workspacePath';
 
 export class OtherFiles implements vscode.Disposable {
   /** Document URIs, most recently edited or focused first. */
@@ -48,9 +49,9 @@ export class OtherFiles implements vscode.Disposable {
       if (seen.has(key) || key === currentDocumentKey) continue;
       seen.add(key);
       const document = open.get(key);
-      if (!document || this.scope.of(document) === 'excluded') continue;
-      const path = vscode.workspace.asRelativePath(document.uri);
-      if (isSecretPath(path)) continue;
+      // Nothing from a file completions are off for: excluded (secrets among them), or of a language switched off.
+      if (!document || this.scope.of(document) !== 'on') continue;
+      const path = workspacePath(document.uri);
       files.push({ path, languageId: documentLanguage(document), text: document.getText(), recency: files.length });
       if (files.length >= SNIPPET_CAPS.maxFiles) break;
     }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ContextAttachment } from '../core/chat/session';
 import { isSecretPath } from '../core/secretFiles';
 import { documentLanguage } from '../documentLanguage';
+import { workspacePath } from '../workspacePath';
 
 /** A selection beyond this is cut. */
 export const MAX_SELECTION_CHARS = 200_000;
@@ -24,9 +25,9 @@ function head(text: string, max: number): { text: string; truncated: boolean } {
   return { text: newline >= max / 2 ? cut.slice(0, newline + 1) : cut, truncated: true };
 }
 
-/** The path shown for a document: workspace-relative, or the name of an untitled one. */
+/** The path shown (and sent) for a document: workspace-relative (workspacePath.ts), or the name of an untitled one. */
 export function displayPath(document: vscode.TextDocument): string {
-  return document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false);
+  return document.isUntitled ? document.fileName : workspacePath(document.uri, false);
 }
 
 /** The lines a selection covers, 1-based and inclusive (a selection ending at column 0 leaves that line out). */
@@ -41,7 +42,8 @@ export function selectionLines(selection: vscode.Selection): { startLine: number
  */
 export function secretRefusal(document: vscode.TextDocument): string | undefined {
   const path = displayPath(document);
-  return isSecretPath(path) ? `${path} looks like a secrets file: it is not sent to the model.` : undefined;
+  // The whole path: a workspace opened at ~/.ssh has `config` and `known_hosts` at its root.
+  return isSecretPath(document.uri.path) || isSecretPath(path) ? `${path} looks like a secrets file: it is not sent to the model.` : undefined;
 }
 
 /** The editor's selection as an attachment; none for an empty one, or one in a secrets file. */

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { FileCandidate, matchFiles } from '../core/chat/fileMatch';
+import { isSecretPath } from '../core/secretFiles';
 import type { ViewFileSuggestion } from './protocol';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out,build,target,.venv,venv,__pycache__,.next,coverage}/**';
@@ -21,7 +22,10 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   async suggest(query: string): Promise<ViewFileSuggestion[]> {
     const [files, open] = await Promise.all([this.files(), Promise.resolve(this.openFiles())]);
-    const candidates: FileCandidate[] = [...[...open.keys()].map((path) => ({ path, open: true })), ...[...files.keys()].map((path) => ({ path, open: false }))];
+    // Secrets files by their whole path too (a workspace opened at ~/.ssh): matchFiles sees only the relative one.
+    const shown = (entries: Map<string, vscode.Uri>, isOpen: boolean): FileCandidate[] =>
+      [...entries].filter(([, uri]) => !isSecretPath(uri.path)).map(([path]) => ({ path, open: isOpen }));
+    const candidates: FileCandidate[] = [...shown(open, true), ...shown(files, false)];
     return matchFiles(query, candidates);
   }
 

@@ -9,6 +9,7 @@ import { KeystrokeClock } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
 import { LineSource } from '../core/completion/window';
 import { documentLanguage } from '../documentLanguage';
+import { workspacePath } from '../workspacePath';
 import { EditTimes } from './editTimes';
 
 export interface ProviderGate {
@@ -89,7 +90,7 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
         documentKey: document.uri.toString(),
         offset: lfOffset(document, position),
         languageId: documentLanguage(document),
-        filePath: document.isUntitled ? undefined : vscode.workspace.asRelativePath(document.uri),
+        filePath: document.isUntitled ? undefined : workspacePath(document.uri),
       };
       // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+], or the ghost text's
       // hover, which VS Code fills by asking explicitly): other answers too, asked for once per place.

@@ -1,5 +1,8 @@
 /** What the user controls: languages, excluded files, the manual trigger, partial accept, untitled files. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
@@ -105,16 +108,38 @@ describe('Control', function () {
     assert.equal(standIn.completionRequests().length, 1, 'the rest came from the same answer');
   });
 
-  it('puts a similar snippet from another open file in the prompt, and nothing from an open secrets file', async function () {
+  it('puts a similar snippet from another open file in the prompt, and nothing from an open secrets file or a language switched off', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['items, rate)'], ttftMs: 20 }));
     await openEditor('pricing.py', 'def invoice_total(items, rate):\n    return sum(i.price for i in items) * (1 + rate)\n');
     await openEditor('.env.local', 'INVOICE_API_TOKEN=do-not-send-this-invoice-total\n');
+    // Markdown is off by default (fireworks.completions.languages): its notes stay on the machine too.
+    await openEditor('invoice_notes.md', '# invoice_total(items, rate)\n\nprivate-notes-about-invoice-total items rate\n');
     await openEditor('checkout.py', 'from pricing import invoice_total\n\n');
     await typeText('total = invoice_total(');
     const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
     const prompt = promptOf(request);
     assert.ok(prompt.includes('# Path: pricing.py\ndef invoice_total(items, rate):'), prompt);
     assert.ok(!prompt.includes('do-not-send-this'), 'the secrets file stays on the machine');
+    assert.ok(!prompt.includes('private-notes'), 'the Markdown file (a language switched off) stays on the machine');
+  });
+
+  it('names a file outside the workspace by its name alone, never by a full path that tells where the user keeps it', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['a + b'], ttftMs: 20 }));
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fw-outside-'));
+    const file = path.join(dir, 'outside_sum.py');
+    await fs.writeFile(file, 'def add(a, b):\n    return ');
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const prompt = promptOf(await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000));
+      assert.ok(prompt.includes('# Path: outside_sum.py\n'), prompt.slice(0, 300));
+      assert.ok(!prompt.includes(dir), 'the folder it is in stays on the machine');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('completes in a notebook cell', async function () {
