@@ -29,6 +29,20 @@ function commonStart(texts: readonly string[]): string {
 }
 
 describe('requestPrompt', () => {
+  it('sees more code around the cursor for a larger prompt budget, as much at the default', () => {
+    const lines = code(2000, 'value');
+    const cursorAt = (chosen: CompletionSettings): { before: number; after: number } => {
+      const window = readWindow(lineSourceOf(lines.join('\n')), { line: 1000, character: 0 }, promptWindowLimits(chosen));
+      return { before: window.prefix.split('\n').length - 1, after: window.suffix.split('\n').length - 1 };
+    };
+    const normal = cursorAt(settings);
+    assert.equal(normal.before, 120, 'the default reads what it always read');
+    const large = cursorAt({ ...settings, promptTokens: 8192 });
+    assert.ok(large.before >= 400, `lines before the cursor at 8,192 tokens: ${large.before}`);
+    assert.ok(large.after >= 3 * normal.after, `lines after the cursor: ${normal.after} → ${large.after}`);
+  });
+
+
   it('begins alike while the user types down a few lines, snippets and all, so the endpoint can serve it from its prompt cache', () => {
     const lines = code(400, 'value');
     const prompts: string[] = [];

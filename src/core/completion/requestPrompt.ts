@@ -38,12 +38,20 @@ function snippetQuery(window: TextWindow): string {
 
 /**
  * The window around the cursor to read for these settings: as much text as the budget could take, and after the
- * cursor the default share at least (post-processing compares answers with the code that follows).
+ * cursor the default share at least (post-processing compares answers with the code that follows). A budget larger
+ * than the default reads proportionally more lines too (at the default, 120 before and 40 after the cursor: the
+ * keystroke path reads no more than that).
  */
 export function promptWindowLimits(settings: CompletionSettings): WindowLimits {
   const budgetChars = settings.promptTokens * CHARS_PER_TOKEN;
   const suffixShare = Math.max(settings.suffixPercent / 100, DEFAULT_PROMPT_BUDGET.suffixShare);
-  return { ...DEFAULT_WINDOW_LIMITS, maxPrefixChars: budgetChars, maxSuffixChars: Math.ceil(budgetChars * suffixShare) };
+  const scale = Math.max(1, settings.promptTokens / DEFAULT_PROMPT_BUDGET.maxTokens);
+  return {
+    maxPrefixLines: Math.round(DEFAULT_WINDOW_LIMITS.maxPrefixLines * scale),
+    maxSuffixLines: Math.round(DEFAULT_WINDOW_LIMITS.maxSuffixLines * scale * Math.max(1, suffixShare / DEFAULT_PROMPT_BUDGET.suffixShare)),
+    maxPrefixChars: budgetChars,
+    maxSuffixChars: Math.ceil(budgetChars * suffixShare),
+  };
 }
 
 /** The settings' prompt budget; a template without the text after the cursor gives its share to the prefix. */
