@@ -47,6 +47,28 @@ describe('Control', function () {
     }
   });
 
+  it('keeps out files matching an exclude glob written relative to the workspace (internal/**, *.sql)', async function () {
+    standIn.onCompletion(() => ({ kind: 'completion', chunks: ['leaked'] }));
+    await setUserSetting('completions.exclude', ['internal/**', '*.sql']);
+    try {
+      for (const [name, typed] of [['internal/billing.py', 'def charge('], ['reports/monthly.sql', 'SELECT ']] as const) {
+        await openEditor(name, '');
+        await typeText(typed);
+        await sleep(900);
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await sleep(400);
+        assert.equal(standIn.completionRequests().length, 0, `nothing from ${name} left the machine`);
+        if (userEye.available) assert.match((await statusBarText()) ?? '', /off for this file/);
+      }
+      // A file the globs do not name still completes.
+      await openEditor('public/api.py', '');
+      await typeText('def get(');
+      await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    } finally {
+      await setUserSetting('completions.exclude', undefined);
+    }
+  });
+
   it('is off for a language switched off in fireworks.completions.languages, on again when switched on', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: [' plain words'] }));
     await setUserSetting('completions.languages', { '*': true, python: false });
