@@ -10,6 +10,18 @@ import { CompletionScope } from './completionScope';
 import { documentLanguage } from './documentLanguage';
 import { workspacePath } from './workspacePath';
 
+/**
+ * The start of a document, as much as snippets look at (SNIPPET_CAPS): this runs before every request, and a whole
+ * copy of a 30 MB log or dump open in another tab would cost tens of milliseconds each time.
+ */
+function snippetSource(document: vscode.TextDocument): string {
+  const lines = Math.min(document.lineCount, SNIPPET_CAPS.maxFileLines);
+  let end = 0;
+  for (let chars = 0; end < lines && chars <= SNIPPET_CAPS.maxFileChars; end++) chars += document.lineAt(end).text.length + 1;
+  const text = document.getText(new vscode.Range(0, 0, end, 0));
+  return text.length > SNIPPET_CAPS.maxFileChars ? text.slice(0, SNIPPET_CAPS.maxFileChars) : text;
+}
+
 export class OtherFiles implements vscode.Disposable {
   /** Document URIs, most recently edited or focused first. */
   private recent: string[] = [];
@@ -52,7 +64,7 @@ export class OtherFiles implements vscode.Disposable {
       // Nothing from a file completions are off for: excluded (secrets among them), or of a language switched off.
       if (!document || this.scope.of(document) !== 'on') continue;
       const path = workspacePath(document.uri);
-      files.push({ path, languageId: documentLanguage(document), text: document.getText(), recency: files.length });
+      files.push({ path, languageId: documentLanguage(document), text: snippetSource(document), recency: files.length });
       if (files.length >= SNIPPET_CAPS.maxFiles) break;
     }
     return files;
