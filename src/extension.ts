@@ -13,6 +13,7 @@ import { ChatController } from './chat/chatController';
 import { ChatParts, registerChatCommands, routeViewMessage } from './chat/chatCommands';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chat/chatViewProvider';
 import { ChatHistory } from './chat/history';
+import { UserEditor } from './chat/userEditor';
 import { WorkspaceFiles } from './chat/workspaceFiles';
 import { ClientProvider } from './clients';
 import { registerCommands } from './commands';
@@ -68,7 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     logger,
   });
   const review = new ApplyReview();
-  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, review, post: (message) => chatView.post(message), logger };
+  const userEditor = new UserEditor();
+  const chat: ChatParts = { controller: chatController, context: chatContext, files: workspaceFiles, history, review, userEditor, post: (message) => chatView.post(message), logger };
 
   context.subscriptions.push(
     channel,
@@ -76,6 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     chatContext,
     workspaceFiles,
     review,
+    userEditor,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     keys.onDidChange(() => chatController.keyChanged()),
     chatContext.onDidChange(() => chatController.contextChanged()),

@@ -17,6 +17,7 @@ import type { Logger } from '../core/logger';
 import { settle } from '../userActions';
 import { HostMessage, ViewMessage, assertNever } from './protocol';
 import { showSessionPicker } from './sessionPicker';
+import type { UserEditor } from './userEditor';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface ChatParts {
@@ -30,6 +31,8 @@ export interface ChatParts {
   readonly post: (message: HostMessage) => void;
   /** Where a failed action of the user's is logged (and then shown). */
   readonly logger: Logger;
+  /** The editor code from the chat goes to (not the review's diff). */
+  readonly userEditor: UserEditor;
 }
 
 /** Opens the chat view (its container first, for a view never shown yet). */
@@ -167,10 +170,10 @@ export function routeViewMessage(parts: ChatParts, message: ViewMessage): void {
       run('Copy', copyCode(message.code));
       return;
     case 'insertCode':
-      run('Insert at Cursor', insertCode(message.code));
+      run('Insert at Cursor', insertCode(message.code, parts.userEditor));
       return;
     case 'applyCode':
-      run('Apply', applyCode(parts.review, message.code, parts.controller.attachmentAsked(message.answerId)));
+      run('Apply', applyCode(parts.review, message.code, parts.controller.attachmentAsked(message.answerId), parts.userEditor));
       return;
     case 'newFile':
       run('New File', newFile(message.code, message.language));

@@ -5,9 +5,10 @@
 import * as vscode from 'vscode';
 import { planApply, type ApplyPlace, type LineSpan } from '../core/chat/applyPlan';
 import { languageForFence } from '../core/chat/languages';
-import { PROPOSED_SCHEME, type ApplyReview } from './applyReview';
+import type { ApplyReview } from './applyReview';
 import type { ContextAttachment } from '../core/chat/session';
 import { displayPath } from './editorContext';
+import type { UserEditor } from './userEditor';
 
 export async function openLink(href: string): Promise<void> {
   let url: URL;
@@ -25,16 +26,16 @@ export async function copyCode(code: string): Promise<void> {
 }
 
 /** Replaces every selection of the editor the user last worked in (the chat view itself is not an editor). */
-export async function insertCode(code: string): Promise<void> {
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+export async function insertCode(code: string, userEditor: UserEditor): Promise<void> {
+  const editor = await userEditor.show();
   if (!editor) {
     void vscode.window.showInformationMessage('Fireworks: open a file to insert the code into.');
     return;
   }
-  await editor.edit((edit) => {
+  const done = await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, code);
   });
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  if (!done) void vscode.window.showWarningMessage(`Fireworks: the code could not be inserted into ${editor.document.uri.path.split('/').pop() ?? 'the file'} (is it read-only?).`);
 }
 
 /** What the code replaces, as the diff's title says it. */
@@ -49,7 +50,7 @@ const PLACE_LABEL: Readonly<Record<ApplyPlace, string>> = {
  * The file the question was about, its selection or the one file it attached (shown again if it was closed), else
  * the editor the user last worked in.
  */
-async function targetEditor(asked: ContextAttachment | undefined): Promise<vscode.TextEditor | undefined> {
+async function targetEditor(asked: ContextAttachment | undefined, userEditor: UserEditor): Promise<vscode.TextEditor | undefined> {
   const editors = vscode.window.visibleTextEditors;
   const fromQuestion = asked && editors.find((e) => isAskedDocument(e.document, asked));
   if (fromQuestion) return fromQuestion;
@@ -63,9 +64,8 @@ async function targetEditor(asked: ContextAttachment | undefined): Promise<vscod
     );
     if (reopened) return reopened;
   }
-  // Not the proposed side of a review's diff: the file beside it.
-  const active = vscode.window.activeTextEditor;
-  return [...(active ? [active] : []), ...editors].find((e) => e.document.uri.scheme !== PROPOSED_SCHEME);
+  // Not a side of a review's diff: the user's own editor, with their cursor.
+  return userEditor.show();
 }
 
 /** Whether `document` is the one the question's code came from. */
@@ -87,12 +87,12 @@ function askedLines(document: vscode.TextDocument, asked: ContextAttachment | un
  * about, the definition it rewrites, else the cursor), shown first as a diff for the user to apply or discard
  * (applyReview.ts).
  */
-export function applyCode(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
-  return review.oneAtATime(() => proposeApply(review, code, asked));
+export function applyCode(review: ApplyReview, code: string, asked: ContextAttachment | undefined, userEditor: UserEditor): Promise<void> {
+  return review.oneAtATime(() => proposeApply(review, code, asked, userEditor));
 }
 
-async function proposeApply(review: ApplyReview, code: string, asked: ContextAttachment | undefined): Promise<void> {
-  const editor = await targetEditor(asked);
+async function proposeApply(review: ApplyReview, code: string, asked: ContextAttachment | undefined, userEditor: UserEditor): Promise<void> {
+  const editor = await targetEditor(asked, userEditor);
   if (!editor) {
     void vscode.window.showInformationMessage('Fireworks: open the file to apply the code to.');
     return;

@@ -238,6 +238,23 @@ describe('Chat: context, commands and control', function () {
     assert.equal(editor.document.getText(), 'def area(w, h):\n    return 0\n\n\ndef perimeter(w, h):\n    """Twice the sides."""\n    return 2 * (w + h)\n');
   });
 
+  it('while a review diff is open, Insert at Cursor puts code at the cursor of the file the user works in, not into the review', async function () {
+    const before = 'import math\n\nx = 1\n';
+    const editor = await openEditor('insert_beside_review.py', before);
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    standIn.onChat(() => chatAnswer(['Two:\n\n```python\ndef area(r):\n    return math.pi * r * r\n```\n\nand\n\n```python\ny = 2\n```\n']));
+    await askInView('Two blocks');
+    await waitForAnswer('complete');
+    await userEye.frameClick(VIEW, 'button[aria-label="Apply to File"]');
+    await until('the review open', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'fireworks-proposed'));
+    await sleep(300);
+    await userEye.frameClick(VIEW, 'div.code-block:has-text("y = 2") button[aria-label="Insert at Cursor"]');
+    await until('the code inserted', () => editor.document.getText() !== before);
+    assert.equal(editor.document.getText(), 'import math\n\ny = 2\nx = 1\n', 'at the cursor the user left, line 3');
+    await vscode.commands.executeCommand('fireworks.discardProposed');
+  });
+
   it('chooses the chat model from the view, from the endpoint\'s list', async function () {
     const chosen = 'accounts/fireworks/models/picked-chat-model';
     standIn.setModels([{ id: chosen, supports_chat: true }, { id: 'accounts/fireworks/models/base-coder', supports_chat: false }]);
