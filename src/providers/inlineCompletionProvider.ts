@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
+import { charsAbove, linesOfCellsAbove, withLinesAbove } from '../core/completion/cellsAbove';
 import { editorItem } from '../core/completion/editorItem';
 import { KeystrokeClock } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
@@ -11,6 +12,7 @@ import { LineSource } from '../core/completion/window';
 import { documentLanguage } from '../documentLanguage';
 import { workspacePath } from '../workspacePath';
 import { EditTimes } from './editTimes';
+import { cellPlace } from './notebookCells';
 
 export interface ProviderGate {
   /** Completions on for this document, and a key to send: otherwise no request is made. */
@@ -81,16 +83,19 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const manual = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+      // A notebook cell is read as the end of one file, the code cells above it first, named by the notebook's path.
+      const cell = cellPlace(document);
+      const above = cell ? linesOfCellsAbove(cell.above) : [];
       const input = {
-        document: lineSource(document),
-        position: { line: position.line, character: position.character },
+        document: withLinesAbove(above, lineSource(document)),
+        position: { line: above.length + position.line, character: position.character },
         manual,
         alreadyWaitedMs: this.keystrokes.age(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),
         keystrokes: this.editTimes?.takeEdits(document),
         documentKey: document.uri.toString(),
-        offset: lfOffset(document, position),
+        offset: charsAbove(above) + lfOffset(document, position),
         languageId: documentLanguage(document),
-        filePath: document.isUntitled ? undefined : workspacePath(document.uri),
+        filePath: cell ? workspacePath(cell.notebook.uri) : document.isUntitled ? undefined : workspacePath(document.uri),
       };
       // Asked explicitly where our ghost text is on screen (Show Next Inline Suggestion, Alt+], or the ghost text's
       // hover, which VS Code fills by asking explicitly): other answers too, asked for once per place.

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { StandIn, promptOf } from '../standin/server';
 import {
-  ghostText, openEditor, setUserSetting, sleep, statusBarText, typeText, until, waitForGhostText, withStandIn, workspaceFile,
+  acceptGhostText, ghostText, openEditor, setUserSetting, sleep, statusBarText, typeText, until, waitForGhostText, withStandIn, workspaceFile,
 } from './helpers';
 import { userEye } from './userEye';
 
@@ -164,17 +164,21 @@ describe('Control', function () {
     }
   });
 
-  it('completes in a notebook cell', async function () {
+  it('completes in a notebook cell, with the code cells above it and the notebook\'s path in the prompt', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return x ** 2'], ttftMs: 20 }));
     const notebook = {
-      cells: [{ cell_type: 'code', source: ['import math\n'], metadata: {}, outputs: [], execution_count: null }],
+      cells: [
+        { cell_type: 'code', source: ['import pandas as pd\n', 'sales = pd.read_csv("sales.csv")\n'], metadata: {}, outputs: [], execution_count: null },
+        { cell_type: 'markdown', source: ['Notes that are not code\n'], metadata: {} },
+        { cell_type: 'code', source: ['import math\n'], metadata: {}, outputs: [], execution_count: null },
+      ],
       metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
     };
     const uri = workspaceFile('cells.ipynb');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(notebook)));
     const document = await vscode.workspace.openNotebookDocument(uri);
     await vscode.window.showNotebookDocument(document);
-    const cell = document.cellAt(0).document;
+    const cell = document.cellAt(2).document;
     const editor = await until('the cell editor', () => vscode.window.visibleTextEditors.find((e) => e.document === cell));
     await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     const end = cell.lineAt(cell.lineCount - 1).range.end;
@@ -182,8 +186,13 @@ describe('Control', function () {
     await sleep(300);
     await typeText('def square(x):');
     const request = await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
-    assert.ok(promptOf(request).includes('import math\ndef square(x):'), promptOf(request));
+    const prompt = promptOf(request);
+    assert.ok(prompt.includes('# Path: cells.ipynb\nimport pandas as pd\nsales = pd.read_csv("sales.csv")\n\nimport math\ndef square(x):'), prompt);
+    assert.ok(!prompt.includes('Notes that are not code'), 'a Markdown cell is not code');
     await waitForGhostText('return x ** 2');
+    await acceptGhostText();
+    await until('the completion in the cell', () => cell.getText().includes('return x ** 2'));
+    assert.equal(cell.getText(), 'import math\ndef square(x):\n    return x ** 2');
   });
 
   it('completes in an untitled file', async function () {

@@ -1,0 +1,27 @@
+/**
+ * For a notebook cell: the notebook it belongs to and the text of the code cells above it in the same language
+ * (core/completion/cellsAbove.ts says how they are read). Nothing for any other document.
+ */
+import * as vscode from 'vscode';
+
+export interface CellPlace {
+  readonly notebook: vscode.NotebookDocument;
+  /** The code cells above, top to bottom. */
+  readonly above: readonly string[];
+}
+
+export function cellPlace(document: vscode.TextDocument): CellPlace | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    if (notebook.uri.path !== document.uri.path) continue;
+    const cells = notebook.getCells();
+    const index = cells.findIndex((cell) => cell.document === document);
+    if (index === -1) continue;
+    const above = cells
+      .slice(0, index)
+      .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === document.languageId)
+      .map((cell) => cell.document.getText());
+    return { notebook, above };
+  }
+  return undefined;
+}
