@@ -7,7 +7,10 @@ import { FileCandidate, matchFiles } from '../core/chat/fileMatch';
 import { isSecretPath } from '../core/secretFiles';
 import type { ViewFileSuggestion } from './protocol';
 
-const EXCLUDE = '**/{node_modules,.git,dist,out,build,target,.venv,venv,__pycache__,.next,coverage}/**';
+const LEFT_OUT_FOLDERS = ['node_modules', '.git', 'dist', 'out', 'build', 'target', '.venv', 'venv', '__pycache__', '.next', 'coverage'];
+const EXCLUDE = `**/{${LEFT_OUT_FOLDERS.join(',')}}/**`;
+/** A path inside one of the folders the listing leaves out. */
+const LEFT_OUT = new RegExp(`/(?:${LEFT_OUT_FOLDERS.map((f) => f.replace(/\./g, '\\.')).join('|')})/`);
 const MAX_FILES = 20_000;
 
 export class WorkspaceFiles implements vscode.Disposable {
@@ -16,8 +19,12 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   constructor() {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    this.watcher.onDidCreate(() => (this.listing = undefined));
-    this.watcher.onDidDelete(() => (this.listing = undefined));
+    // A build writing its output would otherwise throw the listing away at every file, for folders it leaves out.
+    const forget = (uri: vscode.Uri): void => {
+      if (!LEFT_OUT.test(uri.path)) this.listing = undefined;
+    };
+    this.watcher.onDidCreate(forget);
+    this.watcher.onDidDelete(forget);
   }
 
   async suggest(query: string): Promise<ViewFileSuggestion[]> {
