@@ -198,6 +198,12 @@ describe('Chat view', function () {
     ]));
     await askInView('How do I narrow unknown?');
     await waitForAnswer('complete');
+    // The view follows the theme VS Code gives it, with the highlighting and the link rendered in it.
+    await until('the light theme in the view', async () => (await query('body.vscode-light')).length === 1);
+    assert.ok((await query('.message.answer .code-block code.language-ts .hljs-keyword')).length >= 3, 'the code block is highlighted');
+    const links = await query('.message.answer a[href="https://www.typescriptlang.org/docs/handbook/2/narrowing.html"]');
+    assert.equal(links.length, 1, 'the link is rendered');
+    assert.equal(links[0].text, 'handbook');
     await sleep(300);
     await userEye.screenshot('chat-light');
   });

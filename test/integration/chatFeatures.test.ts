@@ -54,13 +54,16 @@ describe('Chat: context, commands and control', function () {
     editor.selection = new vscode.Selection(0, 0, 0, 19);
     await sleep(600);
     assert.equal((await visible('button[aria-label^="Remove .env"]')).length, 0, 'no chip for a selection in .env');
+    const refusals = async (): Promise<number> => (await userEye.notifications()).filter((n) => /\.env looks like a secrets file/.test(n)).length;
     await userEye.frameClick(VIEW, 'button.attach-file');
-    await sleep(600);
+    await until('Attach Current File to say it refuses .env', async () => (await refusals()) >= 1);
     assert.equal((await visible('button[aria-label^="Remove .env"]')).length, 0, 'Attach Current File refused .env');
+    await vscode.commands.executeCommand('notifications.clearAll');
     const before = standIn.chatRequests().length;
     await vscode.commands.executeCommand('fireworks.explain');
-    await sleep(600);
+    await until('Explain to say it refuses .env', async () => (await refusals()) >= 1);
     assert.equal(standIn.chatRequests().length, before, 'Explain on .env sent nothing');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await askInView('Anything?');
     const sent = (await chatRequests(standIn, before + 1))[before];
     assert.ok(!JSON.stringify(sent.body).includes('hunter2'), 'the secret is in no request');

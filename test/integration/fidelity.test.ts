@@ -69,13 +69,19 @@ describe('Fidelity in the editor', function () {
     const missed: string[] = [];
     let tried = 0;
     let vsCodeTabIndents = 0;
+    /** Places the bench's model of the editor already says are missed (about 2 in 10,000 over its corpus). */
+    const knownMisses: string[] = [];
     for (const [n, c] of places(PLACES * 2).entries()) {
       if (tried === PLACES) break;
       const original = c.before + c.missing + c.after;
-      // The bench's verdict: a miss it knows of is not this test's question. Where VS Code's own Tab would indent
-      // first (ghost text starting with a tab's width of spaces in the indentation), the extension's Tab accepts.
+      // The bench's verdict: a miss it knows of is not this test's question (but a regression that makes many would
+      // be: see knownMisses). Where VS Code's own Tab would indent first (ghost text starting with a tab's width of
+      // spaces in the indentation), the extension's Tab accepts.
       const predicted = await acceptedText(c);
-      if (predicted.text !== original) continue;
+      if (predicted.text !== original) {
+        knownMisses.push(`${c.kind} in ${path.basename(c.file)}`);
+        continue;
+      }
       if (predicted.vsCodeTabIndents) vsCodeTabIndents++;
       tried++;
       standIn.onCompletion(() => ({ kind: 'completion', chunks: chunks(c.missing + c.junk), ttftMs: 20 }));
@@ -100,6 +106,7 @@ describe('Fidelity in the editor', function () {
         `(${vsCodeTabIndents} where VS Code's own Tab would indent first)`,
     );
     assert.equal(tried, PLACES, 'enough places in the sources');
+    assert.ok(knownMisses.length <= Math.ceil(PLACES / 16), `the post-processing itself misses places it restored before: ${knownMisses.join('; ')}`);
     assert.deepEqual(missed, [], 'every place is the original after Tab');
   });
 });

@@ -122,6 +122,10 @@ describe('API key and endpoint', function () {
       await vscode.commands.executeCommand('fireworks.toggleCompletions');
     }
     assert.equal(vscode.workspace.getConfiguration('fireworks').get('completions.enabled'), true);
+    // On again: the next pause asks.
+    await typeText('\n    return a + b');
+    await standIn.waitForRequest((r) => r.path.endsWith('/completions'), 5000);
+    if (userEye.available) assert.doesNotMatch((await statusBarText()) ?? '', /circle-slash|off/i);
   });
 
   it('says so when the workspace\'s own setting keeps a toggle from taking effect', async function () {

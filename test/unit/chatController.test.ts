@@ -61,6 +61,7 @@ describe('ChatController', () => {
     assert.equal(client.open, 0);
     const started = posted.filter((m) => m.type === 'turnStarted').length;
     const ended = posted.filter((m) => m.type === 'answerEnded').length;
+    assert.ok(started >= 1, 'an answer was shown as started');
     assert.equal(ended, started, 'every answer shown as started was shown as ended');
   });
 });

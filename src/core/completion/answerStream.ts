@@ -96,7 +96,12 @@ function inTime(answer: LiveAnswer, outcome: CompletionOutcome, shape: AnswerSha
 function finished(answer: LiveAnswer, outcome: CompletionOutcome, stopped: ReadOn, shape: AnswerShape, hooks: StreamHooks): void {
   const { template, context, settings } = shape;
   const { id, logger } = hooks;
-  hooks.observer?.requestFinished(outcome);
+  try {
+    hooks.observer?.requestFinished(outcome);
+  } catch (error) {
+    // A bug of ours in what only reports the request (status bar, statistics): the answer still shows.
+    logger.error(`#${id} reporting its end failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (outcome.ok) hooks.backoff?.succeeded();
   else hooks.backoff?.failed(outcome.error);
   if (!outcome.ok) {
