@@ -511,6 +511,8 @@ export async function queryFrame(page, has, selector) {
     // How far it is scrolled, and how far it could be (where the user is reading in a scrolled list).
     scrollTop: el.scrollTop,
     scrollMax: el.scrollHeight - el.clientHeight,
+    // How far it could scroll sideways (0 when everything fits its width).
+    scrollXMax: el.scrollWidth - el.clientWidth,
     // What a text field holds now (not an attribute).
     ...('value' in el && typeof el.value === 'string' ? { value: el.value } : {}),
   })), selector);

@@ -85,7 +85,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       <button type="button" class="cancel-edit icon-button" aria-label="Cancel Editing" title="Cancel Editing (Escape)"><span class="codicon codicon-close" aria-hidden="true"></span></button>
     </div>
     <div class="context-chips" role="list" aria-label="Context for the next question" hidden></div>
-    <textarea rows="1" aria-label="Ask a question" title="Enter to send, Shift+Enter for a new line" placeholder="Ask Fireworks… @ adds a file, / a command"></textarea>
+    <textarea rows="1" dir="auto" aria-label="Ask a question" title="Enter to send, Shift+Enter for a new line" placeholder="Ask Fireworks… @ adds a file, / a command"></textarea>
     <div class="composer-toolbar">
       <button type="button" class="add-context icon-button" aria-label="Add Context" title="Add Context (@)"><span class="codicon codicon-mention" aria-hidden="true"></span></button>
       <button type="button" class="attach-file icon-button" aria-label="Attach Current File" title="Attach Current File"><span class="codicon codicon-file-add" aria-hidden="true"></span></button>

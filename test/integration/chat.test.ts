@@ -85,6 +85,42 @@ describe('Chat view', function () {
     assert.deepEqual(await query('.messages [style]'), [], 'no style attribute: each would be refused, and logged');
   });
 
+  it('streams a code block inside a list item where it belongs, in the item, not above the list', async function () {
+    const code = Array.from({ length: 60 }, (_, i) => `   npm run step-${i}\n`);
+    standIn.onChat(() => chatAnswer(['1. Install the package:\n', '   ```bash\n', ...code, '   ```\n', '2. Done.\n'], 60));
+    await askInView('How do I install it?');
+    await until('the code streaming in', async () => (await lastAnswer())?.text.includes('step-5'));
+    const answer = await lastAnswer();
+    assert.equal(answer?.attributes['data-state'], 'streaming', 'still streaming');
+    assert.equal((await query('.message.answer ol li pre')).length, 1, 'the code shows inside the list item while it streams');
+    await waitForAnswer('complete');
+    assert.equal((await query('.message.answer ol li pre')).length, 1, 'and stays there');
+  });
+
+  it('resolves reference-style links once the answer is complete', async function () {
+    standIn.onChat(() => chatAnswer(['See [the docs][1] for more.\n\n', 'Also this.\n\n', '[1]: https://example.com/docs\n']));
+    await askInView('Where are the docs?');
+    await waitForAnswer('complete');
+    const links = await until('the link', async () => {
+      const found = await query('.message.answer a[href="https://example.com/docs"]');
+      return found.length ? found : undefined;
+    });
+    assert.equal(links[0].text, 'the docs');
+    assert.ok(!(await lastAnswer())?.text.includes('[1]'), 'no reference left as text');
+  });
+
+  it('keeps a table wider than the sidebar to itself: it scrolls sideways, the conversation does not', async function () {
+    const header = Array.from({ length: 9 }, (_, i) => `column_with_a_long_name_${i}`);
+    const row = header.map((_, i) => `value_${i}_${'x'.repeat(20)}`);
+    standIn.onChat(() => chatAnswer([`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|\n| ${row.join(' | ')} |\n`]));
+    await askInView('A wide table');
+    await waitForAnswer('complete');
+    const [table] = await query('.message.answer table');
+    assert.ok(table.scrollXMax > 0, 'the table scrolls sideways within itself');
+    const [conversation] = await query('.conversation');
+    assert.equal(conversation.scrollXMax, 0, 'the conversation never scrolls sideways');
+  });
+
   it('Stop aborts the request and keeps the partial answer', async function () {
     standIn.onChat(() => chatAnswer(Array.from({ length: 300 }, (_, i) => `word${i} `), 40));
     await askInView('Count slowly');

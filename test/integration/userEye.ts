@@ -39,6 +39,8 @@ export interface FrameElement {
   /** How far it is scrolled, and the most it can be (0 when it does not scroll). */
   scrollTop: number;
   scrollMax: number;
+  /** How far it can scroll sideways (0 when all of it fits its width). */
+  scrollXMax: number;
 }
 
 export interface FrameText {

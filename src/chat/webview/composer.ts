@@ -212,8 +212,12 @@ export class Composer {
   }
 
   private refresh(): void {
+    // A button hidden while it has the focus would drop it to the page: a keyboard user's next key would go nowhere.
+    const focused = document.activeElement;
     this.sendButton.hidden = this.busy;
     this.stopButton.hidden = !this.busy;
+    if (focused === this.sendButton && this.busy) this.stopButton.focus();
+    else if (focused === this.stopButton && !this.busy) this.input.focus();
     this.sendButton.disabled = !this.enabled || !this.input.value.trim();
   }
 

@@ -49,6 +49,7 @@ const list = new MessageList(required<HTMLElement>('.messages', app), scroller, 
   edit: (question) => composer.startEditing(question),
   setApiKey: () => post({ type: 'setApiKey' }),
   chooseModel: () => post({ type: 'chooseModel' }),
+  focusInput: () => composer.focus(),
 });
 
 const composer = new Composer(required<HTMLElement>('form.composer', app), {

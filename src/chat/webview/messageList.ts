@@ -7,12 +7,15 @@ import type { ViewChatMessage, ViewUsage, ViewErrorKind } from '../protocol';
 import { ErrorActions, fillFooter } from './answerFooter';
 import { renderAttachment } from './attachments';
 import { el, icon, iconButton } from './dom';
+import { followsAfterScroll } from './following';
 import { ReasoningView } from './reasoning';
 import { StreamingMarkdown } from './streamingMarkdown';
 
 export interface MessageActions extends ErrorActions {
   regenerate(): void;
   edit(question: string): void;
+  /** The focused action went away (Regenerate once clicked): the keyboard goes on in the input. */
+  focusInput(): void;
 }
 
 interface AnswerView {
@@ -43,10 +46,12 @@ export class MessageList {
     // scroll event comes after the text grew) must not stop it. At the bottom again, following resumes.
     scroller.addEventListener('scroll', () => {
       const top = scroller.scrollTop;
-      const atBottom = scroller.scrollHeight - top - scroller.clientHeight < 40;
-      if (atBottom) this.following = true;
-      else if (top < this.lastTop - 2) this.following = false;
+      this.following = followsAfterScroll(this.following, { top, lastTop: this.lastTop, belowView: scroller.scrollHeight - top - scroller.clientHeight });
       this.lastTop = top;
+    }, { passive: true });
+    // A wheel turned up means reading up, even where the view cannot scroll further (it is not a scroll event).
+    scroller.addEventListener('wheel', (event) => {
+      if (event.deltaY < 0) this.following = false;
     }, { passive: true });
     this.regenerateButton = iconButton('refresh', 'Regenerate', 'message-action regenerate');
     this.regenerateButton.addEventListener('click', () => actions.regenerate());
@@ -202,6 +207,13 @@ export class MessageList {
 
   /** Regenerate under the last answer, Edit and Resend on the last question: only while nothing streams. */
   private placeActions(): void {
+    const focused = document.activeElement;
+    const hadFocus = focused === this.regenerateButton || focused === this.editButton;
+    this.placeActionButtons();
+    if (hadFocus && focused instanceof HTMLElement && !focused.isConnected) this.actions.focusInput();
+  }
+
+  private placeActionButtons(): void {
     const last = this.root.lastElementChild;
     const lastAnswer = last?.classList.contains('answer') ? last : undefined;
     const lastQuestion = lastAnswer ? lastAnswer.previousElementSibling : last;

@@ -32,6 +32,9 @@ const PAGE_BLOCKS = 32;
  */
 const MAYBE_FENCE = /^ {0,3}(?:`+|~+)?$/;
 
+/** A link reference definition (`[1]: https://example.com`), which links anywhere in the answer may use. */
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*\S/m;
+
 interface LiveCode {
   readonly start: number;
   readonly root: HTMLElement;
@@ -56,7 +59,7 @@ export class StreamingMarkdown {
   /** Length of the text the answer was created with (a restored one): what is rendered past it streamed in. */
   private readonly initialLength: number;
 
-  constructor(root: HTMLElement, initial = '') {
+  constructor(private readonly root: HTMLElement, initial = '') {
     this.initialLength = initial.length;
     warmUpHighlighter();
     this.page.append(this.tail.element);
@@ -77,6 +80,16 @@ export class StreamingMarkdown {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
     this.render(true);
+    // Reference links (`[the docs][1]`, with `[1]: https://…` further down): each block was rendered alone, without
+    // the definitions below it; the finished answer is rendered once more, whole, so that they resolve.
+    const source = this.splitter.source;
+    if (REFERENCE_DEFINITION.test(source)) {
+      const page = el('div', 'md-page');
+      const block = el('div', 'md-block');
+      block.append(sanitized(markdownHtml(source, 'later')));
+      page.append(block);
+      this.root.replaceChildren(page);
+    }
   }
 
   private render(final: boolean): void {
@@ -87,7 +100,10 @@ export class StreamingMarkdown {
       if (!this.keepLive(text)) this.settle(text);
       this.rendered = stable;
     }
-    const fence = final ? undefined : this.splitter.openFence;
+    const open = final ? undefined : this.splitter.openFence;
+    // Streamed as a live block only where the fence begins the tail: one inside a list item (indented under
+    // `1. Install it:`) belongs to the item, and is shown there, rendered with the rest of the tail.
+    const fence = open && source.slice(this.rendered, open.start).trim() === '' ? open : undefined;
     if (this.live && this.live.start !== fence?.start) {
       this.live.root.remove();
       this.live = undefined;
