@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
-import { charsAbove, linesOfCellsAbove, withLinesAbove } from '../core/completion/cellsAbove';
+import { charsAbove, linesOfCellsAbove, linesOfCellsBelow, withLinesAbove } from '../core/completion/cellsAbove';
 import { editorItem } from '../core/completion/editorItem';
 import { KeystrokeClock } from '../core/completion/keystrokeAge';
 import { CompletionPipeline } from '../core/completion/pipeline';
@@ -83,11 +83,12 @@ export class FireworksInlineCompletionProvider implements vscode.InlineCompletio
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const manual = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
-      // A notebook cell is read as the end of one file, the code cells above it first, named by the notebook's path.
+      // A notebook cell is read as part of one file, the code cells around it, named by the notebook's path.
       const cell = cellPlace(document);
       const above = cell ? linesOfCellsAbove(cell.above) : [];
+      const below = cell ? linesOfCellsBelow(cell.below) : [];
       const input = {
-        document: withLinesAbove(above, lineSource(document)),
+        document: withLinesAbove(above, lineSource(document), below),
         position: { line: above.length + position.line, character: position.character },
         manual,
         alreadyWaitedMs: this.keystrokes.age(this.editTimes?.sinceLastEdit(document), sinceRequestIssued(context)),

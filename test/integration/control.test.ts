@@ -164,13 +164,14 @@ describe('Control', function () {
     }
   });
 
-  it('completes in a notebook cell, with the code cells above it and the notebook\'s path in the prompt', async function () {
+  it('completes in a notebook cell, with the code cells around it and the notebook\'s path in the prompt', async function () {
     standIn.onCompletion(() => ({ kind: 'completion', chunks: ['\n    return x ** 2'], ttftMs: 20 }));
     const notebook = {
       cells: [
         { cell_type: 'code', source: ['import pandas as pd\n', 'sales = pd.read_csv("sales.csv")\n'], metadata: {}, outputs: [], execution_count: null },
         { cell_type: 'markdown', source: ['Notes that are not code\n'], metadata: {} },
         { cell_type: 'code', source: ['import math\n'], metadata: {}, outputs: [], execution_count: null },
+        { cell_type: 'code', source: ['print(square(3))\n'], metadata: {}, outputs: [], execution_count: null },
       ],
       metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
     };
@@ -189,6 +190,7 @@ describe('Control', function () {
     const prompt = promptOf(request);
     assert.ok(prompt.includes('# Path: cells.ipynb\nimport pandas as pd\nsales = pd.read_csv("sales.csv")\n\nimport math\ndef square(x):'), prompt);
     assert.ok(!prompt.includes('Notes that are not code'), 'a Markdown cell is not code');
+    assert.ok(prompt.includes('<|fim_suffix|>\n\nprint(square(3))'), 'the code cell below follows the cursor');
     await waitForGhostText('return x ** 2');
     await acceptGhostText();
     await until('the completion in the cell', () => cell.getText().includes('return x ** 2'));

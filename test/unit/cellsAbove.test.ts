@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { charsAbove, linesOfCellsAbove, withLinesAbove } from '../../src/core/completion/cellsAbove';
+import { charsAbove, linesOfCellsAbove, linesOfCellsBelow, withLinesAbove } from '../../src/core/completion/cellsAbove';
 import { lineSourceOf, readWindow } from '../../src/core/completion/window';
 
 describe('notebook cells: the code cells above a cell, read before it', () => {
@@ -10,6 +10,15 @@ describe('notebook cells: the code cells above a cell, read before it', () => {
     const window = readWindow(source, { line: above.length, character: 'total = df['.length });
     assert.equal(window.prefix, 'import pandas as pd\n\ndf = pd.read_csv("sales.csv")\ndf.head()\n\ntotal = df[');
     assert.equal(charsAbove(above), window.prefix.length - 'total = df['.length, 'the offset of the cell\'s start in the file read');
+  });
+
+  it('puts the code cells below after the cell, each after a blank line, as the code that follows the cursor', () => {
+    const below = linesOfCellsBelow(['print(total)\n\n', '', 'plot(df)']);
+    assert.deepEqual(below, ['', 'print(total)', '', 'plot(df)']);
+    const source = withLinesAbove(['import pandas as pd', ''], lineSourceOf('total = 1'), below);
+    const window = readWindow(source, { line: 2, character: 'total = 1'.length });
+    assert.equal(window.prefix, 'import pandas as pd\n\ntotal = 1');
+    assert.equal(window.suffix, '\n\nprint(total)\n\nplot(df)');
   });
 
   it('keeps the nearest lines when the cells above are long, and adds nothing for none or empty ones', () => {
