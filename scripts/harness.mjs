@@ -191,10 +191,12 @@ function writeSettings(file, settings) {
  *
  * @param {{ workspaceDir?: string, userSettings?: Record<string, unknown>, machineSettings?: Record<string, unknown>,
  *   env?: Record<string, string>,
- *   extensionsDir?: string, port?: number, onOutput?: (text: string) => void }} options
+ *   extensionsDir?: string, port?: number, onOutput?: (text: string) => void, connectionToken?: string }} options
  *   `env` is merged over a clean copy of process.env without API keys (give them here to pass them on).
+ *   `connectionToken`: the server answers only a browser that brings it (in the URL `url()` gives, then a cookie);
+ *   without it, anything on this machine can connect (fine for the tests' throwaway servers, not for one holding a key).
  */
-export async function startVSCode({ workspaceDir, userSettings = {}, machineSettings, env = {}, extensionsDir, port, onOutput } = {}) {
+export async function startVSCode({ workspaceDir, userSettings = {}, machineSettings, env = {}, extensionsDir, port, onOutput, connectionToken } = {}) {
   const started = Date.now();
   const root = makeTempDir('fw-vscode-');
   const userDataDir = path.join(root, 'user-data');
@@ -209,7 +211,7 @@ export async function startVSCode({ workspaceDir, userSettings = {}, machineSett
     serverMain(),
     '--host', '127.0.0.1',
     '--port', String(serverPort),
-    '--without-connection-token',
+    ...(connectionToken ? ['--connection-token', connectionToken] : ['--without-connection-token']),
     '--accept-server-license-terms',
     '--enable-smoke-test-driver',
     '--disable-telemetry',
@@ -294,8 +296,10 @@ export async function startVSCode({ workspaceDir, userSettings = {}, machineSett
     /** The server's output so far (tail). */
     output: () => output,
     /** The workbench URL for this server; `payload` as for workbenchUrl(). */
-    url: (/** @type {Omit<Parameters<typeof workbenchUrl>[0], 'port'>} */ options = {}) =>
-      workbenchUrl({ workspaceDir, ...options, port: serverPort }),
+    url: (/** @type {Omit<Parameters<typeof workbenchUrl>[0], 'port'>} */ options = {}) => {
+      const url = workbenchUrl({ workspaceDir, ...options, port: serverPort });
+      return connectionToken ? `${url}${url.includes('?') ? '&' : '?'}tkn=${encodeURIComponent(connectionToken)}` : url;
+    },
     stop,
   };
 }

@@ -6,6 +6,7 @@
 //
 //   npm start [-- --port N]        Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
@@ -86,7 +87,9 @@ async function main() {
       userSettings['fireworks.baseUrl'] = standIn.baseUrl;
       env.FIREWORKS_API_KEY = 'demo'; // the stand-in accepts any key; the extension needs one to start asking
     }
-    vscode = await startVSCode({ workspaceDir, userSettings, env, port });
+    // A token only the printed URL carries: the server holds the key (live) and a terminal, and listens on a port
+    // any process of any user on this machine could reach.
+    vscode = await startVSCode({ workspaceDir, userSettings, env, port, connectionToken: randomBytes(24).toString('hex') });
     vscode.serverProcess.once('exit', () => {
       if (!stopping) {
         console.error('The VS Code server stopped.');
