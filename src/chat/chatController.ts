@@ -120,7 +120,8 @@ export class ChatController {
     const base = this.session ?? createSession({ id: randomUUID(), model, now });
     const prompt = buildChatPrompt(base, { content: text, context, images });
     // What the model saw: an attachment cut to fit the context is kept (and shown) as it was sent.
-    const sent = context.map((a, i) => (prompt.cutAttachments.includes(a.path) ? { ...a, text: prompt.sentAttachmentTexts[i], truncated: true } : a));
+    // By position, not by path: the selection chip and the whole file can share one path, and only one was cut.
+    const sent = context.map((a, i) => (prompt.sentAttachmentTexts[i].length < a.text.length ? { ...a, text: prompt.sentAttachmentTexts[i], truncated: true } : a));
     const questionMessage: ChatMessage = {
       id: randomUUID(),
       role: 'user',
@@ -260,9 +261,12 @@ export class ChatController {
     // channel, and the end of the answer must not wait behind it.
     if (outcome.ok) {
       const state = outcome.finish === 'aborted' ? 'stopped' : 'complete';
-      this.deps.post({ type: 'answerEnded', id: answerId, state, ...tail, ...(outcome.usage ? { usage: outcome.usage } : {}) });
-      this.update(answerId, { content, ...(reasoning ? { reasoning } : {}), state, ...(outcome.usage ? { usage: outcome.usage } : {}), finishedAt }, 'now');
-      this.deps.logger.info(`Chat: answer ${state} in ${outcome.durationMs} ms (${content.length} characters).`);
+      // Stopped by the model's output limit: it may end mid-sentence or in the middle of a code block; the user is
+      // told, not left to find out.
+      const cutOff = outcome.finish === 'length' ? { cutOff: true } : {};
+      this.deps.post({ type: 'answerEnded', id: answerId, state, ...tail, ...(outcome.usage ? { usage: outcome.usage } : {}), ...cutOff });
+      this.update(answerId, { content, ...(reasoning ? { reasoning } : {}), state, ...(outcome.usage ? { usage: outcome.usage } : {}), ...cutOff, finishedAt }, 'now');
+      this.deps.logger.info(`Chat: answer ${state}${outcome.finish === 'length' ? ' (cut off at the output limit)' : ''} in ${outcome.durationMs} ms (${content.length} characters).`);
       return;
     }
     // A model without vision refuses image parts with a 400 whose wording varies by server: say what to do.

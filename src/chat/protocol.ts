@@ -59,6 +59,8 @@ export interface ViewChatMessage {
   /** What kind of failure (state `error`): `auth` offers Set API Key, `model-not-found` offers the model picker. */
   readonly errorKind?: ViewErrorKind;
   readonly usage?: ViewUsage;
+  /** The model stopped the answer at its output limit. */
+  readonly cutOff?: boolean;
   readonly model?: string;
   readonly attachments?: readonly ViewAttachment[];
   /** An answer's reasoning (`reasoning_content` or `<think>`), shown folded above it. */
@@ -114,6 +116,8 @@ export type HostMessage =
       readonly error?: string;
       readonly errorKind?: ViewErrorKind;
       readonly usage?: ViewUsage;
+      /** The model stopped the answer at its output limit. */
+      readonly cutOff?: boolean;
     }
   | { readonly type: 'focusInput' };
 
@@ -208,6 +212,7 @@ function isChatMessage(v: unknown): v is ViewChatMessage {
     optional(v.error, isString) &&
     optional(v.errorKind, isErrorKind) &&
     optional(v.usage, isUsage) &&
+    optional(v.cutOff, isBoolean) &&
     optional(v.model, isString) &&
     optional(v.attachments, isListOf(isAttachment)) &&
     optional(v.reasoning, isString)
@@ -239,7 +244,8 @@ const HOST_CHECKS: { readonly [K in HostMessage['type']]: (m: Fields) => boolean
     optional(m.reasoning, isString) &&
     optional(m.error, isString) &&
     optional(m.errorKind, isErrorKind) &&
-    optional(m.usage, isUsage),
+    optional(m.usage, isUsage) &&
+    optional(m.cutOff, isBoolean),
   focusInput: () => true,
 };
 

@@ -12,6 +12,7 @@ export function toViewMessage(message: ChatMessage): ViewChatMessage | undefined
     state: message.state,
     ...(message.error ? { error: message.error.message, errorKind: message.error.kind } : {}),
     ...(message.usage ? { usage: message.usage } : {}),
+    ...(message.cutOff ? { cutOff: true } : {}),
     ...(message.model ? { model: message.model } : {}),
     ...(message.reasoning ? { reasoning: message.reasoning } : {}),
     ...(message.context?.length || message.images?.length

@@ -119,3 +119,41 @@ describe('ChatController without a key (cleared after a conversation)', () => {
     assert.ok(posted.some((m) => m.type === 'setDraft' && m.text === 'How do I simplify this loop?'));
   });
 });
+
+describe('ChatController: an answer the model stopped at its output limit', () => {
+  it('says so in the view and keeps saying so after a reload', async () => {
+    const client: ChatClient = {
+      streamChat: async (_request, options) => {
+        options.onDelta({ content: 'Here are the tests:\n\n```python\ndef test_add():\n    assert add(1, ' });
+        return { ok: true, finish: 'length', durationMs: 1 };
+      },
+    };
+    const posted: HostMessage[] = [];
+    const history = new ChatHistory(new MemoryMemento());
+    const controller = new ChatController({ client: () => client, model: () => 'm', history, chips: () => [], post: (m) => posted.push(m), logger: silent });
+    await controller.ask('/tests');
+    const ended = posted.find((m) => m.type === 'answerEnded');
+    assert.ok(ended && ended.type === 'answerEnded');
+    assert.equal(ended.state, 'complete');
+    assert.equal(ended.cutOff, true, 'the view is told the answer was cut off');
+    // Shown again later (the view reloaded, or the chat opened from the history): still marked.
+    posted.length = 0;
+    controller.restore();
+    const restored = posted.find((m) => m.type === 'restore');
+    assert.ok(restored && restored.type === 'restore');
+    assert.equal(restored.messages.find((m) => m.role === 'assistant')?.cutOff, true);
+  });
+});
+
+describe('ChatController: what the question shows as cut', () => {
+  it('marks only the attachment that was cut, where a selection and the whole file share a path', async () => {
+    const client: ChatClient = { streamChat: async () => ({ ok: true, finish: 'stop', durationMs: 1 }) };
+    const history = new ChatHistory(new MemoryMemento());
+    const controller = new ChatController({ client: () => client, model: () => 'm', history, chips: () => [], post: () => undefined, logger: silent });
+    const selection: ContextAttachment = { kind: 'selection', path: 'src/a.ts', languageId: 'typescript', text: 'const a = 1;', truncated: false, startLine: 1, endLine: 1 };
+    const file: ContextAttachment = { kind: 'file', path: 'src/a.ts', languageId: 'typescript', text: 'x'.repeat(200_000), truncated: false };
+    await controller.ask('Explain', [selection, file]);
+    const question = history.currentSession()?.messages.find((m) => m.role === 'user');
+    assert.deepEqual(question?.context?.map((a) => [a.kind, a.truncated]), [['selection', false], ['file', true]]);
+  });
+});

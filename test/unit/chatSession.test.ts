@@ -139,6 +139,27 @@ describe('chat session', () => {
       assert.equal(appendMessage(renamed.session, user('u2', 'Why is my parser slow?', T0 + 2)).title, 'Regex work');
     });
 
+    it('cuts a title and an attachment between characters, never inside an emoji (a lone surrogate is not valid text)', () => {
+      const wellFormed = (text: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+      assert.equal(wellFormed('a\ud83d'), false, 'the check itself sees a lone surrogate');
+      const title = titleFrom(`修复这个函数${'😀'.repeat(30)}`);
+      assert.ok(wellFormed(title), JSON.stringify(title));
+      const file: ContextAttachment = { kind: 'file', path: 'emoji.txt', languageId: 'plaintext', text: `a${'😀'.repeat(80_000)}`, truncated: false };
+      const prompt = buildChatPrompt(createSession({ id: 's', model: 'm', now: T0 }), { content: 'What is this?', context: [file] });
+      assert.ok(prompt.sentAttachmentTexts[0].length < file.text.length, 'cut to fit');
+      assert.ok(wellFormed(prompt.sentAttachmentTexts[0]));
+    });
+
+    it('counts Chinese, Japanese and Korean text at about a token a character, so a page of it still fits the context', () => {
+      assert.equal(estimateTokens('这是一个测试'.repeat(1000)), 6000);
+      assert.equal(estimateTokens('abcd'.repeat(1000)), 1000);
+      const notes: ContextAttachment = { kind: 'file', path: 'notes.md', languageId: 'markdown', text: '这是一个很长的说明文档。'.repeat(4000), truncated: false };
+      const prompt = buildChatPrompt(createSession({ id: 's', model: 'm', now: T0 }), { content: '总结一下', context: [notes] });
+      assert.ok(prompt.sentAttachmentTexts[0].length < notes.text.length, 'cut to fit');
+      const sent = prompt.messages.reduce((n, m) => n + estimateTokens(contentText(m.content)), 0);
+      assert.ok(sent <= 32_768 - 4_096, `${sent} tokens sent, within the context less the answer's room`);
+    });
+
     it('sessionsByRecent orders by updatedAt', () => {
       const store: ChatStore = { version: 1, sessions: [createSession({ id: 'old', model: 'm', now: 1 }), createSession({ id: 'new', model: 'm', now: 5 })] };
       assert.deepEqual(sessionsByRecent(store).map((s) => s.id), ['new', 'old']);
@@ -150,7 +171,7 @@ describe('chat session', () => {
       const session = sessionWith([
         // The URI says which workspace folder's src/a.ts: Apply goes back to that one.
         user('u1', 'Explain this', T0 + 1, [{ kind: 'selection', path: 'src/a.ts', languageId: 'typescript', text: 'let a = 1;', truncated: false, startLine: 3, endLine: 3, uri: 'file:///work/api/src/a.ts' }]),
-        answer('a1', 'It declares a.', T0 + 2, { reasoning: 'simple', usage: { promptTokens: 10, completionTokens: 4 }, model: 'm' }),
+        answer('a1', 'It declares a.', T0 + 2, { reasoning: 'simple', usage: { promptTokens: 10, completionTokens: 4 }, model: 'm', cutOff: true }),
         answer('a2', 'partial', T0 + 3, { state: 'error', error: { kind: 'rate-limited', message: 'Slow down' } }),
       ]);
       const store: ChatStore = { version: 1, sessions: [session] };

@@ -20,6 +20,7 @@ describe('chat history list', () => {
       assert.equal(relativeTime(at(6, 12, 0), NOW), '2 weeks ago');
       assert.equal(relativeTime(new Date(2024, 2, 1).getTime(), NOW), '3 months ago');
       assert.equal(relativeTime(new Date(2022, 5, 1).getTime(), NOW), '2 years ago');
+      assert.equal(relativeTime(NOW - 365 * 24 * 3600 * 1000, NOW), '1 year ago', 'a year to the day: never "0 years ago"');
     });
 
     it('counts days by the calendar: late last night is yesterday, even a few hours ago', () => {

@@ -13,6 +13,7 @@ export interface AnswerEnd {
   readonly errorKind?: ViewErrorKind;
   readonly usage?: ViewUsage;
   readonly model?: string;
+  readonly cutOff?: boolean;
 }
 
 function formatUsage(usage: ViewUsage, model?: string): string {
@@ -48,6 +49,8 @@ export function fillFooter(footer: HTMLElement, end: AnswerEnd, actions: ErrorAc
     footer.append(box);
   } else if (end.state === 'stopped') {
     footer.append(el('span', 'answer-note', 'Stopped'));
+  } else if (end.cutOff) {
+    footer.append(el('span', 'answer-note', 'Cut off at the model\'s output limit: ask it to go on'));
   }
   if (end.usage) footer.append(el('span', 'answer-usage', formatUsage(end.usage, end.model)));
 }

@@ -214,8 +214,8 @@ function receive(message: HostMessage): void {
         transcript.append(message.id, message.text ?? '', message.reasoning);
         list.appendDelta(message.id, message.text ?? '', message.reasoning);
       }
-      transcript.end(message.id, message.state, message.error, message.errorKind, message.usage);
-      list.end(message.id, message.state, message.error, message.errorKind, message.usage);
+      transcript.end(message.id, message.state, message.error, message.errorKind, message.usage, message.cutOff);
+      list.end(message.id, message.state, message.error, message.errorKind, message.usage, message.cutOff);
       setBusy(transcript.busy);
       saver.now();
       break;

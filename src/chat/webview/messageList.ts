@@ -125,14 +125,14 @@ export class MessageList {
     this.scrollToEnd();
   }
 
-  end(id: string, state: 'complete' | 'stopped' | 'error', error?: string, errorKind?: ViewErrorKind, usage?: ViewUsage): void {
+  end(id: string, state: 'complete' | 'stopped' | 'error', error?: string, errorKind?: ViewErrorKind, usage?: ViewUsage, cutOff?: boolean): void {
     const answer = this.answers.get(id);
     if (!answer) return;
     answer.markdown.finish();
     answer.reasoning?.done();
     answer.root.classList.remove('streaming', 'waiting');
     answer.root.dataset.state = state;
-    fillFooter(answer.footer, { state, error, errorKind, usage, model: answer.model }, this.actions);
+    fillFooter(answer.footer, { state, error, errorKind, usage, model: answer.model, cutOff }, this.actions);
     this.placeActions();
     // The end of an answer is shown in the next frame, not the one after: its last render was just done.
     this.scrollToEndNow();

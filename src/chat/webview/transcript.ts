@@ -62,10 +62,11 @@ export class Transcript {
     if (reasoning) m.reasoning = (m.reasoning ?? '') + reasoning;
   }
 
-  end(id: string, state: 'complete' | 'stopped' | 'error', error?: string, errorKind?: ViewErrorKind, usage?: ViewUsage): void {
+  end(id: string, state: 'complete' | 'stopped' | 'error', error?: string, errorKind?: ViewErrorKind, usage?: ViewUsage, cutOff?: boolean): void {
     const m = this.byId.get(id);
     if (!m) return;
     m.state = state;
+    if (cutOff) m.cutOff = true;
     if (error !== undefined) m.error = error;
     if (errorKind !== undefined) m.errorKind = errorKind;
     if (usage !== undefined) m.usage = usage;

@@ -24,6 +24,7 @@
  * name theirs in a note and never send them again (a vision model has answered about them; resending costs tokens).
  * Stored `system` messages are ignored: the system prompt comes from the options.
  */
+import { headOfWhole } from '../wholeCharacters';
 import { contentText, type ChatContentPart, type ChatRequestMessage } from '../api/chatCompletions';
 import { CHARS_PER_TOKEN } from '../completion/prompt';
 import { IMAGE_TOKENS, imageNote, type ImageAttachment } from './images';
@@ -82,8 +83,15 @@ export interface ChatPrompt {
   readonly sentAttachmentTexts: string[];
 }
 
+/**
+ * Characters a tokenizer gives about a token each (CJK ideographs, kana, Hangul, full-width forms): counted at 4 a
+ * token like Latin text, a page of Chinese would be budgeted at a quarter of what it costs, and overflow the context.
+ */
+const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]/g;
+
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / CHARS_PER_TOKEN);
+  const wide = text.match(WIDE)?.length ?? 0;
+  return Math.ceil((text.length - wide) / CHARS_PER_TOKEN + wide);
 }
 
 function messageTokens(message: ChatRequestMessage): number {
@@ -153,7 +161,7 @@ function userMessage(question: NewQuestion, sentTexts: readonly string[]): ChatR
 function headOf(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   if (maxChars <= 0) return '';
-  const head = text.slice(0, maxChars);
+  const head = headOfWhole(text, maxChars);
   const newline = head.lastIndexOf('\n');
   return newline >= maxChars / 2 ? head.slice(0, newline + 1) : head;
 }
@@ -237,11 +245,14 @@ export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuest
   const imageTokens = (question.images ?? []).filter((i) => i.dataUrl !== undefined).length * IMAGE_TOKENS;
   // Room for attachment text, less some slack per attachment for a longer fence and a final newline; when they
   // must be cut, the "(truncated)" headings and the notes are paid for from it too (80 characters each, generously).
-  const room = (budget - used - estimateTokens(bare) - imageTokens - MESSAGE_OVERHEAD_TOKENS) * CHARS_PER_TOKEN - 16 * attachments.length;
-  const lengths = attachments.map((a) => a.text.length);
+  // Shares are in tokens (text of another script costs more of them per character), then cut in characters.
+  const room = budget - used - estimateTokens(bare) - imageTokens - MESSAGE_OVERHEAD_TOKENS - 4 * attachments.length;
+  const lengths = attachments.map((a) => estimateTokens(a.text));
   const total = lengths.reduce((n, l) => n + l, 0);
-  const shares = total <= room ? lengths : fairShares(lengths, room - 80 * attachments.length);
-  const sentTexts = attachments.map((a, i) => headOf(a.text, shares[i]));
+  const shares = total <= room ? lengths : fairShares(lengths, room - 20 * attachments.length);
+  const sentTexts = attachments.map((a, i) =>
+    shares[i] >= lengths[i] ? a.text : headOf(a.text, Math.floor((shares[i] * a.text.length) / Math.max(1, lengths[i]))),
+  );
   const user = userMessage(question, sentTexts);
   used += messageTokens(user);
 

@@ -7,6 +7,7 @@
  * cost the user the chat view. An answer that was streaming when the editor closed or crashed is on disk as
  * `state: 'streaming'`; it is loaded as `'stopped'`, with its partial text kept.
  */
+import { headOfWhole } from '../wholeCharacters';
 import type { Usage } from '../api/wire';
 import { isApiErrorKind } from '../api/errorKinds';
 import type { ApiErrorKind } from '../api/errors';
@@ -61,6 +62,8 @@ export interface ChatMessage {
   readonly state: MessageState;
   readonly error?: MessageError;
   readonly usage?: Usage;
+  /** An answer the model stopped at its output limit (`finish_reason: length`): it may end mid-sentence or mid-code. */
+  readonly cutOff?: boolean;
   /** The model that wrote an answer (the session's model may change later). */
   readonly model?: string;
   /** Epoch milliseconds. */
@@ -112,7 +115,7 @@ export function titleFrom(question: string, maxLength = 48): string {
   const line = prose[0] ?? code[0];
   if (!line) return DEFAULT_SESSION_TITLE;
   if (line.length <= maxLength) return line;
-  const cut = line.slice(0, maxLength - 1);
+  const cut = headOfWhole(line, maxLength - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
@@ -313,6 +316,7 @@ function parseMessage(raw: unknown, fallbackId: string, fallbackTime: number): C
     state: error && state === 'complete' ? 'error' : state,
     ...(error ? { error } : {}),
     ...(usage ? { usage } : {}),
+    ...(raw.cutOff === true && role === 'assistant' ? { cutOff: true } : {}),
     ...(model ? { model } : {}),
     createdAt: time(raw.createdAt) ?? fallbackTime,
     ...(finishedAt !== undefined ? { finishedAt } : {}),

@@ -35,7 +35,7 @@ export function relativeTime(then: number, now: number): string {
   if (days < 7) return `${days} days ago`;
   if (days < 30) return `${plural(Math.floor(days / 7), 'week')} ago`;
   if (days < 365) return `${plural(Math.max(1, Math.floor(days / 30.44)), 'month')} ago`;
-  return `${plural(Math.floor(days / 365.25), 'year')} ago`;
+  return `${plural(Math.max(1, Math.floor(days / 365.25)), 'year')} ago`;
 }
 
 /**
