@@ -160,6 +160,17 @@ describe('chat session', () => {
       assert.ok(sent <= 32_768 - 4_096, `${sent} tokens sent, within the context less the answer's room`);
     });
 
+    it('titles a question by its words, Markdown markers dropped, and a bare slash command by its command and file', () => {
+      assert.equal(titleFrom('**Why** does this fail?'), 'Why does this fail?');
+      assert.equal(titleFrom('`useEffect` runs twice'), 'useEffect runs twice');
+      assert.equal(titleFrom('-1 is returned for an empty list'), '-1 is returned for an empty list');
+      assert.equal(titleFrom('#include <x.h> fails'), '#include <x.h> fails');
+      assert.equal(titleFrom('## Heading\n- item'), 'Heading');
+      const file: ContextAttachment = { kind: 'file', path: 'src/core/cache.ts', languageId: 'typescript', text: 'x', truncated: false };
+      assert.equal(sessionWith([user('u1', '/explain', T0, [file])]).title, 'Explain: cache.ts');
+      assert.equal(sessionWith([user('u1', '/fix the loop never ends', T0, [file])]).title, '/fix the loop never ends');
+    });
+
     it('sessionsByRecent orders by updatedAt', () => {
       const store: ChatStore = { version: 1, sessions: [createSession({ id: 'old', model: 'm', now: 1 }), createSession({ id: 'new', model: 'm', now: 5 })] };
       assert.deepEqual(sessionsByRecent(store).map((s) => s.id), ['new', 'old']);

@@ -7,6 +7,7 @@
  * cost the user the chat view. An answer that was streaming when the editor closed or crashed is on disk as
  * `state: 'streaming'`; it is loaded as `'stopped'`, with its partial text kept.
  */
+import { parseSlashCommand } from './slashCommands';
 import { headOfWhole } from '../wholeCharacters';
 import type { Usage } from '../api/wire';
 import { isApiErrorKind } from '../api/errorKinds';
@@ -108,7 +109,13 @@ export function titleFrom(question: string, maxLength = 48): string {
       inFence = !inFence;
       continue;
     }
-    const clean = raw.replace(/^[\s#>*+\-`]+/, '').replace(/\s+/g, ' ').trim();
+    // Block markers at the line's start (`# `, `> `, `- `, `1. `, a fence's backticks), then paired inline ones
+    // (`**Why**`, `` `useEffect` ``): markers go, words stay (`-1 is returned`, `#include` keep theirs).
+    const clean = raw
+      .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '')
+      .replace(/(\*\*|__|`)(.+?)\1/g, '$2')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (clean) (inFence ? code : prose).push(clean);
   }
   // Prose names a question better than the code pasted into it; a question that is only code is named by its code.
@@ -175,12 +182,22 @@ export function sessionsByRecent(store: ChatStore): ChatSession[] {
   return [...store.sessions].sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
+/**
+ * The title a first question gives its session: its words (titleFrom); for a bare slash command (`/explain`, as the
+ * editor's Explain asks), the command and the file it is about (`Explain: cache.ts`), not `/explain` for them all.
+ */
+function questionTitle(message: ChatMessage): string {
+  const command = parseSlashCommand(message.content);
+  const about = message.context?.[0]?.path.split(/[\\/]/).pop();
+  return command && command.rest === '' && about ? titleFrom(`${command.command.title}: ${about}`) : titleFrom(message.content);
+}
+
 /** Appends a message; the first question names a session that still has the default title. */
 export function appendMessage(session: ChatSession, message: ChatMessage): ChatSession {
   const named = session.title === DEFAULT_SESSION_TITLE && message.role === 'user' && !session.messages.some((m) => m.role === 'user');
   return {
     ...session,
-    title: named ? titleFrom(message.content) : session.title,
+    title: named ? questionTitle(message) : session.title,
     updatedAt: Math.max(session.updatedAt, message.createdAt),
     model: message.role === 'assistant' && message.model ? message.model : session.model,
     messages: [...session.messages, message],
@@ -208,7 +225,7 @@ export function withoutLastQuestion(session: ChatSession): { readonly session: C
   // The first question taken back named the session (unless the user renamed it): the question that takes its
   // place names it anew (an edited first question no longer leaves the old one's title).
   const first = !session.messages.slice(0, at).some((m) => m.role === 'user');
-  const title = first && session.title === titleFrom(question.content) ? DEFAULT_SESSION_TITLE : session.title;
+  const title = first && session.title === questionTitle(question) ? DEFAULT_SESSION_TITLE : session.title;
   return { session: { ...session, title, messages: session.messages.slice(0, at) }, question };
 }
 
