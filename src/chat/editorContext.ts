@@ -7,7 +7,7 @@ import type { ContextAttachment } from '../core/chat/session';
 import { isSecretPath } from '../core/secretFiles';
 import { documentLanguage } from '../documentLanguage';
 import { workspacePath } from '../workspacePath';
-import { headOfWhole } from '../core/wholeCharacters';
+import { headAtLine } from '../core/wholeCharacters';
 
 /** A selection beyond this is cut. */
 export const MAX_SELECTION_CHARS = 200_000;
@@ -20,10 +20,7 @@ export const MAX_FILE_CHARS = 40_000;
 
 /** The head of `text` within `max` characters, ending at a line boundary where that keeps most of it. */
 function head(text: string, max: number): { text: string; truncated: boolean } {
-  if (text.length <= max) return { text, truncated: false };
-  const cut = headOfWhole(text, max);
-  const newline = cut.lastIndexOf('\n');
-  return { text: newline >= max / 2 ? cut.slice(0, newline + 1) : cut, truncated: true };
+  return { text: headAtLine(text, max), truncated: text.length > max };
 }
 
 /** The path shown (and sent) for a document: workspace-relative (workspacePath.ts), or the name of an untitled one. */

@@ -24,7 +24,7 @@
  * name theirs in a note and never send them again (a vision model has answered about them; resending costs tokens).
  * Stored `system` messages are ignored: the system prompt comes from the options.
  */
-import { headOfWhole } from '../wholeCharacters';
+import { headAtLine } from '../wholeCharacters';
 import { contentText, type ChatContentPart, type ChatRequestMessage } from '../api/chatCompletions';
 import { CHARS_PER_TOKEN } from '../completion/prompt';
 import { IMAGE_TOKENS, imageNote, type ImageAttachment } from './images';
@@ -157,14 +157,6 @@ function userMessage(question: NewQuestion, sentTexts: readonly string[]): ChatR
   return { role: 'user', content: parts };
 }
 
-/** The head of `text` in at most `maxChars` characters, ending at a line boundary where that keeps most of it. */
-function headOf(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  if (maxChars <= 0) return '';
-  const head = headOfWhole(text, maxChars);
-  const newline = head.lastIndexOf('\n');
-  return newline >= maxChars / 2 ? head.slice(0, newline + 1) : head;
-}
 
 /**
  * Max-min fair shares of `total` characters: lengths that fit under an even share are given whole, and what they
@@ -251,7 +243,7 @@ export function buildChatPrompt(session: Pick<ChatSession, 'messages'>, newQuest
   const total = lengths.reduce((n, l) => n + l, 0);
   const shares = total <= room ? lengths : fairShares(lengths, room - 20 * attachments.length);
   const sentTexts = attachments.map((a, i) =>
-    shares[i] >= lengths[i] ? a.text : headOf(a.text, Math.floor((shares[i] * a.text.length) / Math.max(1, lengths[i]))),
+    shares[i] >= lengths[i] ? a.text : headAtLine(a.text, Math.floor((shares[i] * a.text.length) / Math.max(1, lengths[i]))),
   );
   const user = userMessage(question, sentTexts);
   used += messageTokens(user);
