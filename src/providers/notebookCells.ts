@@ -3,6 +3,7 @@
  * (core/completion/cellsAbove.ts says how they are read). Nothing for any other document.
  */
 import * as vscode from 'vscode';
+import { MAX_LINES_ABOVE_CELL } from '../core/completion/cellsAbove';
 
 export interface CellPlace {
   readonly notebook: vscode.NotebookDocument;
@@ -19,8 +20,19 @@ export function cellPlace(document: vscode.TextDocument): CellPlace | undefined 
     const index = cells.findIndex((cell) => cell.document === document);
     if (index === -1) continue;
     const code = (cell: vscode.NotebookCell): boolean => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === document.languageId;
-    const above = cells.slice(0, index).filter(code).map((cell) => cell.document.getText());
-    const below = cells.slice(index + 1).filter(code).map((cell) => cell.document.getText());
+    // Nearest first, as far as the lines read take (this runs at every keystroke in a cell: a notebook of hundreds
+    // of cells is not copied whole each time).
+    const nearest = (from: readonly vscode.NotebookCell[]): string[] => {
+      const texts: string[] = [];
+      for (let i = 0, lines = 0; i < from.length && lines < MAX_LINES_ABOVE_CELL; i++) {
+        if (!code(from[i])) continue;
+        texts.push(from[i].document.getText());
+        lines += from[i].document.lineCount + 1;
+      }
+      return texts;
+    };
+    const above = nearest(cells.slice(0, index).reverse()).reverse();
+    const below = nearest(cells.slice(index + 1));
     return { notebook, above, below };
   }
   return undefined;
